@@ -1,0 +1,12 @@
+export { ConfigError, csv, loadConfig, loadConfigOrExit, postgresUrl, redactUrl, redisUrl, serviceEnv } from './config.js';
+export type { ServiceEnv } from './config.js';
+export { createLogger, REDACT_PATHS } from './logger.js';
+export type { Logger, LoggerConfig } from './logger.js';
+export { Counter, Gauge, Histogram, Registry, createMetrics } from './metrics.js';
+export { createRedis } from './redis.js';
+export type { RedisRole } from './redis.js';
+export { registerOpsRoutes } from './ops-routes.js';
+export type { OpsRoutesOptions, ReadinessCheck } from './ops-routes.js';
+export { createOpsServer } from './ops-server.js';
+export type { OpsServerOptions } from './ops-server.js';
+export { ShutdownManager } from './shutdown.js';

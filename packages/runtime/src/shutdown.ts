@@ -1,0 +1,75 @@
+import type { Logger } from 'pino';
+
+type Handler = () => Promise<unknown> | unknown;
+
+/**
+ * Runs named cleanup steps once, in the order they were added, under one hard
+ * deadline. Add them in the order STYLE.md gives: not-ready, HTTP close,
+ * workers, queues, Redis, pg pool. Every step runs even if an earlier one fails.
+ *
+ * @example
+ * const shutdown = new ShutdownManager(log, config.SHUTDOWN_TIMEOUT_MS);
+ * shutdown.add('http', () => app.close());
+ * shutdown.listen(); // SIGTERM / SIGINT -> run -> exit 0 (or 1 on failure)
+ */
+export class ShutdownManager {
+  private readonly handlers: { name: string; run: Handler }[] = [];
+  private running: Promise<boolean> | undefined;
+  private accepting = true;
+
+  constructor(
+    private readonly log: Logger,
+    private readonly deadlineMs: number,
+    private readonly exit: (code: number) => void = (code) => process.exit(code),
+  ) {}
+
+  /** True until shutdown starts; wire it to the readiness probe. */
+  readonly isAccepting = (): boolean => this.accepting;
+
+  add(name: string, run: Handler): this {
+    this.handlers.push({ name, run });
+    return this;
+  }
+
+  /** Runs every step; resolves true when all succeeded before the deadline. */
+  run(reason: string): Promise<boolean> {
+    this.running ??= this.runOnce(reason);
+    return this.running;
+  }
+
+  listen(): void {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => void this.run(signal).then((ok) => this.exit(ok ? 0 : 1)));
+    }
+  }
+
+  private async runOnce(reason: string): Promise<boolean> {
+    this.accepting = false;
+    this.log.info({ reason, deadlineMs: this.deadlineMs }, 'shutting down');
+    let deadlineTimer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<false>((resolve) => {
+      deadlineTimer = setTimeout(() => resolve(false), this.deadlineMs);
+      deadlineTimer.unref();
+    });
+    const ok = await Promise.race([this.runHandlers(), deadline]);
+    clearTimeout(deadlineTimer);
+    if (ok) this.log.info('shutdown complete');
+    else this.log.error({ deadlineMs: this.deadlineMs }, 'shutdown did not complete cleanly');
+    return ok;
+  }
+
+  private async runHandlers(): Promise<boolean> {
+    let ok = true;
+    for (const { name, run } of this.handlers) {
+      const started = performance.now();
+      try {
+        await run();
+        this.log.debug({ step: name, ms: Math.round(performance.now() - started) }, 'shutdown step done');
+      } catch (error) {
+        ok = false;
+        this.log.error({ err: error, step: name }, 'shutdown step failed');
+      }
+    }
+    return ok;
+  }
+}

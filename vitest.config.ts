@@ -1,0 +1,30 @@
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+// One vitest project per workspace package, generated here so a new package
+// needs no config file of its own; `vitest --project db` runs just one.
+const workspaceDirs = ['packages', 'services'].flatMap((group) =>
+  readdirSync(group, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(group, d.name, 'package.json')))
+    .map((d) => join(group, d.name)),
+);
+
+export default defineConfig({
+  test: {
+    // Integration tests talk to real PostgreSQL/Redis and property tests run
+    // 100 cases each, so the 5 s default is too tight on a 2-core CI box.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
+    projects: workspaceDirs.map((dir) => ({
+      extends: true,
+      test: {
+        name: dir.split('/')[1],
+        root: dir,
+        include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      },
+    })),
+  },
+});
