@@ -1,4 +1,4 @@
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -15,6 +15,8 @@ export interface LoggerConfig {
   service: string;
   level: string;
   pretty?: boolean;
+  /** Where lines go; stdout by default (a file or pipe in some deployments). */
+  destination?: DestinationStream;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface LoggerConfig {
  * const log = createLogger({ service: 'device-poller', level: 'info' });
  * log.info({ deviceId }, 'sync started');
  */
-export function createLogger({ service, level, pretty = false }: LoggerConfig): Logger {
+export function createLogger({ service, level, pretty = false, destination }: LoggerConfig): Logger {
   const options: LoggerOptions = {
     level,
     base: { service },
@@ -35,5 +37,5 @@ export function createLogger({ service, level, pretty = false }: LoggerConfig): 
   if (pretty) {
     return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } } });
   }
-  return pino(options);
+  return destination ? pino(options, destination) : pino(options);
 }

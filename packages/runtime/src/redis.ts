@@ -24,3 +24,8 @@ export function createRedis(url: string, role: RedisRole, log?: Logger): Redis {
   }
   return redis;
 }
+
+/** Readiness probe for a Redis connection. */
+export const redisReady = (redis: Redis) => async (): Promise<void> => {
+  await redis.ping();
+};
