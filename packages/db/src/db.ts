@@ -3,12 +3,19 @@ import pg from 'pg';
 import type { Database } from './database.js';
 
 const INT8_OID = 20;
+const DATE_OID = 1082;
 
 export interface DbOptions {
   /** Pool size; see DATABASE_POOL_MAX. */
   max?: number;
   /** Shown in pg_stat_activity, so an operator can tell services apart. */
   applicationName?: string;
+  /**
+   * Called when an idle pooled connection fails (server restart, admin
+   * termination). The pool drops that connection and opens a new one on the
+   * next query; without a listener pg would throw the error and kill the process.
+   */
+  onIdleError?: (error: Error) => void;
 }
 
 /**
@@ -26,10 +33,17 @@ export function createDb(connectionString: string, options: DbOptions = {}): Kys
     // 2^53, so numbers beat strings at every call site. A larger one is a bug: fail.
     types: {
       getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID ? parseSafeInt : pg.types.getTypeParser(oid, format as 'text'),
+        oid === INT8_OID ? parseSafeInt : oid === DATE_OID ? keepDate : pg.types.getTypeParser(oid, format as 'text'),
     } as pg.CustomTypesConfig,
   });
+  pool.on('error', options.onIdleError ?? (() => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+// A calendar date (seller inquiry_date) has no time zone; pg's default turns it
+// into local midnight, which shifts the day for any zone west of the server.
+function keepDate(value: string): string {
+  return value;
 }
 
 function parseSafeInt(value: string): number {

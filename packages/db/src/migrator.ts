@@ -12,6 +12,8 @@ export class MigrationError extends Error {
     readonly migration: string | undefined,
     readonly direction: 'up' | 'down',
     override readonly cause: unknown,
+    /** What ran before the failure (Success), the failure (Error), and what was skipped (NotExecuted). */
+    readonly results: readonly MigrationResult[] = [],
   ) {
     super(`migration ${migration ?? '(unknown)'} failed going ${direction}: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
@@ -29,7 +31,7 @@ async function run(db: Kysely<any>, direction: 'up' | 'down', step: (m: Migrator
   // The migrator keeps its bookkeeping tables in `platform`; it must exist first.
   await db.schema.createSchema('platform').ifNotExists().execute();
   const { error, results = [] } = await step(createMigrator(db));
-  if (error) throw new MigrationError(results.find((r) => r.status === 'Error')?.migrationName, direction, error);
+  if (error) throw new MigrationError(results.find((r) => r.status === 'Error')?.migrationName, direction, error, results);
   return results;
 }
 
