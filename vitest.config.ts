@@ -4,11 +4,14 @@ import { defineConfig } from 'vitest/config';
 
 // One vitest project per workspace package, generated here so a new package
 // needs no config file of its own; `vitest --project db` runs just one.
-const workspaceDirs = ['packages', 'services'].flatMap((group) =>
-  readdirSync(group, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(group, d.name, 'package.json')))
-    .map((d) => join(group, d.name)),
-);
+const workspaceDirs = [
+  ...['packages', 'services'].flatMap((group) =>
+    readdirSync(group, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join(group, d.name, 'package.json')))
+      .map((d) => join(group, d.name)),
+  ),
+  'e2e',
+];
 
 export default defineConfig({
   test: {
@@ -21,7 +24,7 @@ export default defineConfig({
     projects: workspaceDirs.map((dir) => ({
       extends: true,
       test: {
-        name: dir.split('/')[1],
+        name: dir.split('/').at(-1)!,
         root: dir,
         include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       },

@@ -1,0 +1,40 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface Spawned {
+  child: ChildProcess;
+  output: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+/** Runs `node --import tsx <script>` from the repository root, capturing output. */
+export function spawnTs(script: string, env: Record<string, string>, cwd = REPO_ROOT): Spawned {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: path.resolve(REPO_ROOT, cwd),
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk) => (out += chunk));
+  child.stderr!.on('data', (chunk) => (err += chunk));
+  const exit = once(child, 'exit').then(([code]) => code as number | null);
+  return { child, output: () => out + err, stderr: () => err, exit };
+}
+
+/** A TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
