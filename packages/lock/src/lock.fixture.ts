@@ -1,0 +1,41 @@
+import { Writable } from 'node:stream';
+import { sql } from 'kysely';
+import { pino } from 'pino';
+import type { Redis } from 'ioredis';
+import type { Database, Kysely, SyncLock } from '@platform/db';
+import { createLockManager, type LockManager, type LockTimings } from './lock-manager.js';
+
+/** A real pino logger whose JSON lines are kept for assertions. */
+export function capturingLogger() {
+  const lines: Array<{ level: number; msg: string; resource?: string; fencingToken?: number; [k: string]: unknown }> = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line) lines.push(JSON.parse(line));
+      callback();
+    },
+  });
+  // sync: a log line must be visible as soon as the call that wrote it returns.
+  const log = pino({ level: 'debug' }, stream);
+  return { log, lines, about: (resource: string) => lines.filter((l) => l.resource === resource) };
+}
+
+/** Test-sized timings: ms, not seconds, so 100 runs take seconds. */
+export const FAST: LockTimings = { ttlMs: 200, retries: 3, retryDelayMs: 2, maxHoldMs: 2_000 };
+
+export function makeManager(redis: Redis, db: Kysely<Database>, prefix: string, owner = 'test-owner', defaults: Partial<LockTimings> = {}) {
+  const logger = capturingLogger();
+  const manager: LockManager = createLockManager({ redis, db, log: logger.log, owner, keyPrefix: `${prefix}:lock:`, defaults: { ...FAST, ...defaults } });
+  return { manager, ...logger };
+}
+
+export async function ledgerOf(db: Kysely<Database>, resource: string): Promise<SyncLock[]> {
+  return db.selectFrom('platform.sync_locks').selectAll().where('lock_key', '=', resource).orderBy('id').execute();
+}
+
+export async function fenceOf(db: Kysely<Database>, resource: string) {
+  return db
+    .selectFrom('platform.lock_fences')
+    .select(['token', 'holder', sql<boolean>`lease_expires_at > clock_timestamp()`.as('live')])
+    .where('resource', '=', resource)
+    .executeTakeFirst();
+}
