@@ -1,7 +1,7 @@
-import { promises as fs } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, Migrator, NO_MIGRATIONS, type Kysely, type MigrationResult } from 'kysely';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Migrator, NO_MIGRATIONS, type Kysely, type Migration, type MigrationProvider, type MigrationResult } from 'kysely';
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -19,10 +19,28 @@ export class MigrationError extends Error {
   }
 }
 
+/**
+ * Loads `src/migrations/*.ts`. Not kysely's FileMigrationProvider: its
+ * `import()` runs inside node_modules, where neither vitest nor tsx transform
+ * TypeScript, so under vitest it fails with ERR_UNKNOWN_FILE_EXTENSION. An
+ * `import()` from this file goes through whichever loader loaded us.
+ */
+class MigrationDirectoryProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const migrations: Record<string, Migration> = {};
+    for (const file of (await readdir(MIGRATIONS_DIR)).sort()) {
+      const match = /^(.+)\.(?:ts|js|mts|mjs)$/.exec(file);
+      if (!match?.[1] || file.endsWith('.d.ts')) continue;
+      migrations[match[1]] = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration;
+    }
+    return migrations;
+  }
+}
+
 export function createMigrator(db: Kysely<any>): Migrator {
   return new Migrator({
     db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
+    provider: new MigrationDirectoryProvider(),
     migrationTableSchema: 'platform',
   });
 }
