@@ -4,6 +4,7 @@ import type { DeviceTable } from './tables/platform/devices.table.js';
 import type { DeviceHealthTable } from './tables/platform/device-health.table.js';
 import type { SyncAlertTable } from './tables/platform/sync-alerts.table.js';
 import type { AdminAuditLogTable } from './tables/platform/admin-audit-log.table.js';
+import type { AdminUserTable } from './tables/platform/admin-users.table.js';
 import type { StaffTable } from './tables/attendance/staff.table.js';
 import type { UserMachineMappingTable } from './tables/attendance/user-machine-mapping.table.js';
 import type { DeviceUserBufferTable } from './tables/attendance/device-user-buffer.table.js';
@@ -44,6 +45,7 @@ export interface Database {
   'platform.device_health': DeviceHealthTable;
   'platform.sync_alerts': SyncAlertTable;
   'platform.admin_audit_log': AdminAuditLogTable;
+  'platform.admin_users': AdminUserTable;
   'attendance.staff': StaffTable;
   'attendance.user_machine_mapping': UserMachineMappingTable;
   'attendance.device_user_buffer': DeviceUserBufferTable;
