@@ -93,7 +93,10 @@ export function createLockManager(options: LockManagerOptions): LockManager {
           }).catch((ledgerError: unknown) => log.error({ resource, err: ledgerError }, 'lock ledger write failed'));
           throw new LockBusyError(resource, attempt, { cause: error });
         }
-        await sleep(backoffDelay(attempt, timings.retryDelayMs), undefined, { signal: opts.signal });
+        // Surface the caller's own reason (e.g. "shutting down"), as fetch() does.
+        await sleep(backoffDelay(attempt, timings.retryDelayMs), undefined, { signal: opts.signal }).catch((error: unknown) => {
+          throw opts.signal?.aborted ? opts.signal.reason : error;
+        });
       }
     }
   }
