@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
-export type LockEvent = 'acquired' | 'released' | 'extended' | 'extend_failed' | 'max_hold_exceeded' | 'acquire_failed';
+export const LOCK_EVENTS = ['acquired', 'released', 'extended', 'extend_failed', 'max_hold_exceeded', 'acquire_failed'] as const;
+export type LockEvent = (typeof LOCK_EVENTS)[number];
 
 /** `platform.sync_locks`: append-only ledger of lock events (seed 000 `sync_locks`). */
 export interface SyncLockTable {
