@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CatalogJobOptions, JobDefinition, JobIdentity, OwnerService } from './define.js';
+import type { CatalogJobOptions, JobDefinition, OwnerService } from './define.js';
 import { alertsQueue } from './queues/alerts.queue.js';
 import { backupsQueue } from './queues/backups.queue.js';
 import { deviceCommandsQueue } from './queues/device-commands.queue.js';
@@ -75,5 +75,3 @@ export function findJob(queue: QueueName, job: string): JobDefinition | undefine
   const jobs: Record<string, JobDefinition> = catalog[queue].jobs;
   return Object.hasOwn(jobs, job) ? jobs[job] : undefined;
 }
-
-export type { JobIdentity };

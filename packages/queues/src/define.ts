@@ -100,5 +100,3 @@ export const retention = {
    */
   audit: { removeOnComplete: { age: 90 * DAY, count: 50_000 }, removeOnFail: { age: 180 * DAY, count: 50_000 } },
 } as const satisfies Record<string, Pick<CatalogJobOptions, 'removeOnComplete' | 'removeOnFail'>>;
-
-export const TIME = { HOUR, DAY } as const;
