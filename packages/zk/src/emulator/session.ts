@@ -49,6 +49,9 @@ export class DeviceSession {
     socket.on('close', () => {
       this.closed = true;
     });
+    socket.on('end', () => {
+      this.closed = true;
+    });
     socket.on('error', () => undefined);
   }
 
@@ -105,6 +108,8 @@ export class DeviceSession {
         return this.reply(p, Cmd.ACK_OK);
       case Cmd.EXIT:
         this.reply(p, Cmd.ACK_OK);
+        // The slot is free as soon as the client says goodbye, not when TCP finishes closing.
+        this.closed = true;
         this.socket.end();
         return;
       case Cmd.GET_FREE_SIZES:

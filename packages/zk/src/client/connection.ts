@@ -1,0 +1,151 @@
+import ZKLib from 'node-zklib';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Cmd } from '../protocol/commands.js';
+import { PacketReader } from '../protocol/packet.js';
+import {
+  DeviceError,
+  DeviceProtocolError,
+  DeviceRejectedError,
+  DeviceTimeoutError,
+  DeviceUnreachableError,
+  type DeviceErrorContext,
+} from './errors.js';
+import { toDeviceError, type Phase } from './map-error.js';
+
+export interface ConnectionTimeouts {
+  connectMs: number;
+  /** Passed to node-zklib for each command. */
+  commandMs: number;
+  /** Hard cap on one whole operation (connect to disconnect). */
+  operationMs: number;
+}
+
+/**
+ * One TCP session with a device through node-zklib. It taps the raw bytes
+ * (node-zklib drops the group, verify type and the dataset length prefix), turns
+ * ACK_ERROR, resets and closes into typed failures at once instead of waiting
+ * for node-zklib's timeouts, and always ends with the socket closed.
+ */
+export class Connection {
+  readonly zk: ZKLib;
+  private phase: Phase = 'connect';
+  private closing = false;
+  private readonly reader = new PacketReader();
+  private collecting: Buffer[] | null = null;
+  private fail!: (e: DeviceError) => void;
+  private readonly failed: Promise<never>;
+  private failure: DeviceError | null = null;
+
+  private constructor(
+    readonly ctx: DeviceErrorContext,
+    private readonly timeouts: ConnectionTimeouts,
+  ) {
+    this.zk = new ZKLib(ctx.host, ctx.port, timeouts.commandMs, 0);
+    this.failed = new Promise<never>((_, reject) => {
+      this.fail = (e) => {
+        this.failure ??= e;
+        reject(this.failure);
+      };
+    });
+    this.failed.catch(() => undefined);
+  }
+
+  /** Connects, runs `fn`, and disconnects whatever happens. */
+  static async use<T>(ctx: DeviceErrorContext, timeouts: ConnectionTimeouts, fn: (c: Connection) => Promise<T>): Promise<T> {
+    const c = new Connection(ctx, timeouts);
+    const deadline = setTimeout(() => c.fail(new DeviceTimeoutError(ctx, `operation exceeded ${timeouts.operationMs} ms`)), timeouts.operationMs);
+    try {
+      await c.connect();
+      c.phase = 'operate';
+      return await c.run(() => fn(c));
+    } finally {
+      clearTimeout(deadline);
+      await c.close();
+    }
+  }
+
+  /** Races a node-zklib call against tap failures and the deadline; maps its rejections. */
+  async run<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await Promise.race([call(), this.failed]);
+    } catch (e) {
+      throw this.failure ?? toDeviceError(e, this.ctx, this.phase);
+    }
+  }
+
+  /** Runs `call` while collecting the data of every CMD_DATA packet; returns both. */
+  async collect<T>(call: () => Promise<T>): Promise<{ result: T; raw: Buffer }> {
+    this.collecting = [];
+    try {
+      const result = await this.run(call);
+      return { result, raw: Buffer.concat(this.collecting) };
+    } finally {
+      this.collecting = null;
+    }
+  }
+
+  /** Bytes of CMD_DATA collected so far by {@link collect} (for error reports). */
+  get collectedBytes(): number {
+    return (this.collecting ?? []).reduce((n, b) => n + b.length, 0);
+  }
+
+  /** Sends a command through node-zklib's executeCmd and insists on ACK_OK. */
+  async command(command: number, data: Buffer | string = ''): Promise<void> {
+    const reply = await this.run(() => this.zk.executeCmd(command, data));
+    const code = reply.length >= 2 ? reply.readUInt16LE(0) : -1;
+    if (code !== Cmd.ACK_OK) throw new DeviceRejectedError(this.ctx, code, `command ${command} was not acknowledged`);
+  }
+
+  private async connect(): Promise<void> {
+    const pending = this.zk.createSocket((err) => this.onSocketError(err), () => this.onSocketClose());
+    // zklibTcp.socket is created synchronously inside createSocket.
+    this.zk.zklibTcp.socket?.on('data', (chunk: Buffer) => this.tap(chunk));
+    const timer = setTimeout(() => this.fail(new DeviceTimeoutError(this.ctx, `no connection within ${this.timeouts.connectMs} ms`)), this.timeouts.connectMs);
+    try {
+      await Promise.race([pending, this.failed]);
+    } catch (e) {
+      // node-zklib may still be falling back to UDP; make sure it ends closed.
+      pending.then(() => this.zk.disconnect()).catch(() => undefined);
+      throw this.failure ?? toDeviceError(e, this.ctx, 'connect');
+    } finally {
+      clearTimeout(timer);
+    }
+    if (this.zk.connectionType !== 'tcp') {
+      // The UDP path decodes 28-byte ZK6 records: wrong data for these devices.
+      throw new DeviceProtocolError(this.ctx, `device answered over ${this.zk.connectionType ?? 'nothing'}, not TCP`);
+    }
+  }
+
+  private tap(chunk: Buffer): void {
+    let packets;
+    try {
+      packets = this.reader.push(chunk);
+    } catch (e) {
+      this.fail(new DeviceProtocolError(this.ctx, (e as Error).message, { cause: e }));
+      return;
+    }
+    for (const p of packets) {
+      if (p.command === Cmd.DATA) this.collecting?.push(p.data);
+      else if (p.command === Cmd.ACK_UNAUTH) this.fail(new DeviceRejectedError(this.ctx, p.command, 'device requires a comm key, which node-zklib 1.3.0 cannot send'));
+      else if (p.command === Cmd.ACK_ERROR) this.fail(new DeviceRejectedError(this.ctx, p.command, `request ${p.replyId} refused`));
+    }
+  }
+
+  private onSocketError(err: Error & { code?: string }): void {
+    if (!this.closing) this.fail(toDeviceError(err, this.ctx, this.phase));
+  }
+
+  private onSocketClose(): void {
+    if (!this.closing) this.fail(new DeviceUnreachableError(this.ctx, 'device closed the connection'));
+  }
+
+  private async close(): Promise<void> {
+    this.closing = true;
+    const socket = this.zk.zklibTcp.socket;
+    if (socket && !this.failure && this.zk.connectionType === 'tcp') {
+      // CMD_EXIT, then end; node-zklib caps each at 2 s, we cap the pair.
+      await Promise.race([this.zk.disconnect().catch(() => undefined), sleep(3000)]);
+    }
+    socket?.destroy();
+  }
+}

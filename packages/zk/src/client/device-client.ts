@@ -1,0 +1,117 @@
+import type { AttendanceRecord } from '../protocol/attendance-record.js';
+import { Cmd } from '../protocol/commands.js';
+import { assertTimeZone } from '../protocol/time-zone.js';
+import { deviceUserIssues, encodeUserRecord, type DeviceUser } from '../protocol/user-record.js';
+import { readAllAttendance, readAllUsers } from './bulk-read.js';
+import { Connection, type ConnectionTimeouts } from './connection.js';
+import { InvalidDeviceUserError, type DeviceErrorContext } from './errors.js';
+import { Resilience, type BreakerState, type ResilienceOptions } from './resilience.js';
+import { installZklibGuard } from './zklib-guard.js';
+
+export interface DeviceClientOptions {
+  /** Our id for the device; carried by every error. */
+  deviceId: string;
+  host: string;
+  port?: number;
+  /** IANA zone the device's clock is set to, e.g. 'Asia/Tashkent'. */
+  timezone: string;
+  connectTimeoutMs?: number;
+  commandTimeoutMs?: number;
+  operationTimeoutMs?: number;
+  resilience?: ResilienceOptions;
+}
+
+export interface DeviceInfo {
+  userCount: number;
+  logCount: number;
+  logCapacity: number;
+}
+
+/**
+ * The only way services talk to a ZK device. Every call opens one TCP
+ * session, does its work and disconnects; failures are typed DeviceErrors,
+ * connection failures are retried with backoff, and a per-device circuit
+ * breaker stops traffic after repeated failures.
+ *
+ * @example
+ * const client = new DeviceClient({ deviceId: 'ai06-1', host: '192.168.1.201', timezone: 'Asia/Tashkent' });
+ * const users = await client.getUsers(); // complete, or it throws
+ */
+export class DeviceClient {
+  private readonly resilience: Resilience;
+  private readonly port: number;
+  private readonly timeouts: ConnectionTimeouts;
+
+  constructor(private readonly opts: DeviceClientOptions) {
+    assertTimeZone(opts.timezone);
+    installZklibGuard();
+    this.port = opts.port ?? 4370;
+    this.timeouts = {
+      connectMs: opts.connectTimeoutMs ?? 5000,
+      commandMs: opts.commandTimeoutMs ?? 5000,
+      operationMs: opts.operationTimeoutMs ?? 300_000,
+    };
+    this.resilience = new Resilience(opts.resilience);
+  }
+
+  /** 'closed' (normal), 'open' (refusing calls), 'half-open' (next call is a trial). */
+  get breakerState(): BreakerState {
+    return this.resilience.state;
+  }
+
+  /** Subscribes to breaker transitions; returns the unsubscribe function. */
+  onBreakerStateChange(listener: (state: BreakerState) => void): () => void {
+    return this.resilience.onStateChange(listener);
+  }
+
+  async getInfo(): Promise<DeviceInfo> {
+    return this.op('getInfo', async (c) => {
+      const info = await c.run(() => c.zk.getInfo());
+      return { userCount: info.userCounts, logCount: info.logCounts, logCapacity: info.logCapacity };
+    });
+  }
+
+  /** Every user on the device, or an error; never a partial list. */
+  async getUsers(): Promise<DeviceUser[]> {
+    return this.op('getUsers', (c) => readAllUsers(c));
+  }
+
+  /** Every attendance record, with times as real instants in the device's zone. */
+  async getAttendances(): Promise<AttendanceRecord[]> {
+    return this.op('getAttendances', (c) => readAllAttendance(c, this.opts.timezone));
+  }
+
+  /** Creates or overwrites the user in slot `user.uid`. Admin commands only. */
+  async upsertUser(user: DeviceUser): Promise<void> {
+    const issues = deviceUserIssues(user);
+    if (issues.length > 0) throw new InvalidDeviceUserError(user.uid, issues);
+    await this.write('upsertUser', Cmd.USER_WRQ, encodeUserRecord(user));
+  }
+
+  /** Deletes the user in slot `uid`; DeviceRejectedError if there is none. Admin commands only. */
+  async deleteUser(uid: number): Promise<void> {
+    if (!Number.isInteger(uid) || uid < 1 || uid > 65_535) throw new InvalidDeviceUserError(uid, ['uid must be an integer 1..65535']);
+    const data = Buffer.alloc(2);
+    data.writeUInt16LE(uid, 0);
+    await this.write('deleteUser', Cmd.DELETE_USER, data);
+  }
+
+  /** disable -> write -> refresh -> enable; enable is attempted even if the write fails. */
+  private async write(operation: string, command: number, data: Buffer): Promise<void> {
+    await this.op(operation, async (c) => {
+      await c.command(Cmd.DISABLE_DEVICE, Buffer.alloc(4));
+      try {
+        await c.command(command, data);
+        await c.command(Cmd.REFRESH_DATA);
+      } finally {
+        // A device left disabled locks every employee out of the terminal.
+        await c.command(Cmd.ENABLE_DEVICE).catch(() => undefined);
+      }
+    });
+  }
+
+  private op<T>(operation: string, fn: (c: Connection) => Promise<T>): Promise<T> {
+    const ctx: DeviceErrorContext = { deviceId: this.opts.deviceId, host: this.opts.host, port: this.port, operation };
+    return this.resilience.execute(ctx, () => Connection.use(ctx, this.timeouts, fn));
+  }
+}
