@@ -44,7 +44,16 @@ export class Hold {
     // Nobody may await `ended` if fn wins the race; that must not be an unhandled rejection.
     this.ended.catch(() => undefined);
     this.maxTimer = setTimeout(() => this.end('exceeded', new LockHoldExceededError(fence.resource, fence.token, ctx.maxHoldMs)), ctx.maxHoldMs);
-    this.scheduleExtension(Math.floor(ctx.ttlMs / 3));
+    this.scheduleExtension(this.nextExtensionDelay());
+  }
+
+  /**
+   * Extend once a third of the ttl has passed since the last Redis write, measured
+   * from the lock's own validity: the fence transaction between acquire and
+   * here can eat a good part of a short ttl.
+   */
+  private nextExtensionDelay(): number {
+    return Math.max(0, this.lock.expiration - Date.now() - Math.ceil((this.ctx.ttlMs * 2) / 3));
   }
 
   private get fields() {
@@ -56,8 +65,10 @@ export class Hold {
     if (this.state !== 'held') return;
     this.state = state;
     clearTimeout(this.extendTimer);
-    this.controller.abort(error);
+    // Reject before aborting: abort listeners run synchronously, and a fn that
+    // rejects from one must not win withLock's race over the real reason.
     this.rejectEnded(error);
+    this.controller.abort(error);
   }
 
   private scheduleExtension(delayMs: number): void {
@@ -82,7 +93,7 @@ export class Hold {
         await recordLockEvent(db, { ...this.ledgerBase('extended'), expiresAt: leaseExpiresAt });
       }
       log.debug({ ...this.fields, extensions: this.extensions }, 'lock extended');
-      if (this.state === 'held') this.scheduleExtension(Math.floor(ttlMs / 3));
+      if (this.state === 'held') this.scheduleExtension(this.nextExtensionDelay());
     } catch (error) {
       if (this.state !== 'held') return;
       const remainingMs = this.lock.expiration - Date.now();
