@@ -35,6 +35,8 @@ export class Connection {
   private fail!: (e: DeviceError) => void;
   private readonly failed: Promise<never>;
   private failure: DeviceError | null = null;
+  private rejection: DeviceRejectedError | null = null;
+  private collectedBytesTotal = 0;
 
   private constructor(
     readonly ctx: DeviceErrorContext,
@@ -57,7 +59,9 @@ export class Connection {
     try {
       await c.connect();
       c.phase = 'operate';
-      return await c.run(() => fn(c));
+      // Not raced here: each node-zklib call inside fn is raced by run(), and fn
+      // may turn a failure into a more precise error (IncompleteReadError).
+      return await fn(c);
     } finally {
       clearTimeout(deadline);
       await c.close();
@@ -66,27 +70,32 @@ export class Connection {
 
   /** Races a node-zklib call against tap failures and the deadline; maps its rejections. */
   async run<T>(call: () => Promise<T>): Promise<T> {
+    this.rejection = null;
     try {
       return await Promise.race([call(), this.failed]);
     } catch (e) {
-      throw this.failure ?? toDeviceError(e, this.ctx, this.phase);
+      if (e instanceof DeviceError) throw e;
+      // e.g. getInfo on an ACK_ERROR reply fails with a RangeError inside node-zklib.
+      throw this.failure ?? this.rejection ?? toDeviceError(e, this.ctx, this.phase);
     }
   }
 
   /** Runs `call` while collecting the data of every CMD_DATA packet; returns both. */
   async collect<T>(call: () => Promise<T>): Promise<{ result: T; raw: Buffer }> {
-    this.collecting = [];
+    const parts: Buffer[] = [];
+    this.collecting = parts;
     try {
       const result = await this.run(call);
-      return { result, raw: Buffer.concat(this.collecting) };
+      return { result, raw: Buffer.concat(parts) };
     } finally {
       this.collecting = null;
+      this.collectedBytesTotal = parts.reduce((n, b) => n + b.length, 0);
     }
   }
 
-  /** Bytes of CMD_DATA collected so far by {@link collect} (for error reports). */
+  /** Bytes of CMD_DATA the last {@link collect} received (for error reports). */
   get collectedBytes(): number {
-    return (this.collecting ?? []).reduce((n, b) => n + b.length, 0);
+    return this.collectedBytesTotal;
   }
 
   /** Sends a command through node-zklib's executeCmd and insists on ACK_OK. */
@@ -127,8 +136,16 @@ export class Connection {
     for (const p of packets) {
       if (p.command === Cmd.DATA) this.collecting?.push(p.data);
       else if (p.command === Cmd.ACK_UNAUTH) this.fail(new DeviceRejectedError(this.ctx, p.command, 'device requires a comm key, which node-zklib 1.3.0 cannot send'));
-      else if (p.command === Cmd.ACK_ERROR) this.fail(new DeviceRejectedError(this.ctx, p.command, `request ${p.replyId} refused`));
+      else if (p.command === Cmd.ACK_ERROR) this.onRejected(new DeviceRejectedError(this.ctx, p.command, `request ${p.replyId} refused`));
     }
+  }
+
+  private onRejected(e: DeviceRejectedError): void {
+    this.rejection = e;
+    // node-zklib would wait out its timeout on a refused connect or bulk
+    // request (and then crash, see zklib-guard.ts): fail now. Plain commands
+    // return the reply code, which command() checks, and the session stays usable.
+    if (this.phase === 'connect' || this.collecting) this.fail(e);
   }
 
   private onSocketError(err: Error & { code?: string }): void {

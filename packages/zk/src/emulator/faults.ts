@@ -5,6 +5,8 @@
 export class Faults {
   refusing = false;
   delayMs = 0;
+  /** When set, only replies to this command are delayed. */
+  delayOnly: number | null = null;
   /** One-shot: bytes of the next bulk transfer sent before the socket is destroyed. */
   dropAfter: number | null = null;
   /** One-shot: the next bulk reply carries only the first half of the records. */
@@ -26,9 +28,10 @@ export class Faults {
     this.dropAfter = bytes;
   }
 
-  /** Delay every reply by `ms` (0 turns it off). */
-  delayReplies(ms: number): void {
+  /** Delay every reply (or only replies to `command`) by `ms`; 0 turns it off. */
+  delayReplies(ms: number, command?: number): void {
     this.delayMs = ms;
+    this.delayOnly = command ?? null;
   }
 
   /** One-shot: the next bulk reply is short but self-consistent (half the records). */
@@ -53,6 +56,7 @@ export class Faults {
   /** Turns every fault off (and resumes accepting connections). */
   async reset(): Promise<void> {
     this.delayMs = 0;
+    this.delayOnly = null;
     this.dropAfter = null;
     this.truncateNext = false;
     this.ackErrors.clear();

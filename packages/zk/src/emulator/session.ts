@@ -100,7 +100,7 @@ export class DeviceSession {
 
   private async handle(p: Packet): Promise<void> {
     const { state, faults } = this.ctx();
-    if (faults.delayMs > 0) await sleep(faults.delayMs);
+    if (faults.delayMs > 0 && (faults.delayOnly === null || faults.delayOnly === p.command)) await sleep(faults.delayMs);
     if (this.closed) return;
     if (faults.ackErrors.has(p.command)) return this.reply(p, Cmd.ACK_ERROR);
     switch (p.command) {
