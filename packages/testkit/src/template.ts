@@ -21,10 +21,14 @@ export function ensureTemplate(): Promise<string> {
   return templateName;
 }
 
+// Migrations may import their helpers module, so a change there must rebuild too.
+const MIGRATION_HELPERS = path.join(MIGRATIONS_DIR, '..', 'migration-helpers.ts');
+
 async function migrationsFingerprint(): Promise<string> {
   const hash = createHash('sha256');
-  for (const file of (await readdir(MIGRATIONS_DIR)).sort()) {
-    hash.update(file).update(await readFile(path.join(MIGRATIONS_DIR, file)));
+  const files = (await readdir(MIGRATIONS_DIR)).sort().map((file) => path.join(MIGRATIONS_DIR, file));
+  for (const file of [...files, MIGRATION_HELPERS]) {
+    hash.update(path.basename(file)).update(await readFile(file).catch(() => ''));
   }
   return hash.digest('hex').slice(0, 16);
 }
