@@ -5,6 +5,8 @@ import type { DeviceHealthTable } from './tables/platform/device-health.table.js
 import type { SyncAlertTable } from './tables/platform/sync-alerts.table.js';
 import type { AdminAuditLogTable } from './tables/platform/admin-audit-log.table.js';
 import type { AdminUserTable } from './tables/platform/admin-users.table.js';
+import type { AlertSilenceTable } from './tables/platform/alert-silences.table.js';
+import type { AlertReceiptTable } from './tables/platform/alert-receipts.table.js';
 import type { StaffTable } from './tables/attendance/staff.table.js';
 import type { UserMachineMappingTable } from './tables/attendance/user-machine-mapping.table.js';
 import type { DeviceUserBufferTable } from './tables/attendance/device-user-buffer.table.js';
@@ -46,6 +48,8 @@ export interface Database {
   'platform.sync_alerts': SyncAlertTable;
   'platform.admin_audit_log': AdminAuditLogTable;
   'platform.admin_users': AdminUserTable;
+  'platform.alert_silences': AlertSilenceTable;
+  'platform.alert_receipts': AlertReceiptTable;
   'attendance.staff': StaffTable;
   'attendance.user_machine_mapping': UserMachineMappingTable;
   'attendance.device_user_buffer': DeviceUserBufferTable;

@@ -11,6 +11,8 @@ export * from './tables/platform/device-health.table.js';
 export * from './tables/platform/sync-alerts.table.js';
 export * from './tables/platform/admin-audit-log.table.js';
 export * from './tables/platform/admin-users.table.js';
+export * from './tables/platform/alert-silences.table.js';
+export * from './tables/platform/alert-receipts.table.js';
 export * from './tables/attendance/staff.table.js';
 export * from './tables/attendance/user-machine-mapping.table.js';
 export * from './tables/attendance/device-user-buffer.table.js';

@@ -7,7 +7,7 @@ import type { Database } from './database.js';
  * place and not the others fails the build or a test.
  */
 export const SCHEMA_TABLES = {
-  platform: ['sync_locks', 'lock_fences', 'devices', 'device_health', 'sync_alerts', 'admin_audit_log', 'admin_users'],
+  platform: ['sync_locks', 'lock_fences', 'devices', 'device_health', 'sync_alerts', 'admin_audit_log', 'admin_users', 'alert_silences', 'alert_receipts'],
   attendance: [
     'staff',
     'user_machine_mapping',

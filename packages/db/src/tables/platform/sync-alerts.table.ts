@@ -4,7 +4,23 @@ import type { JsonObject } from '../column-types.js';
 export const ALERT_SEVERITIES = ['high', 'medium', 'low'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 
-export type AlertDeliveries = Record<string, { status: string; at?: string; error?: string }>;
+/**
+ * Per channel, the state of the current notification round (written by alert-dispatcher):
+ * `attempts` counts tries, `log` keeps the last few `{ at, error? }`, `messageId` is the
+ * SMTP/webhook idempotency key of the round.
+ */
+export type AlertDeliveries = Record<
+  string,
+  {
+    status: string;
+    at?: string;
+    error?: string;
+    round?: number;
+    attempts?: number;
+    messageId?: string;
+    log?: { at: string; error?: string }[];
+  }
+>;
 
 /** `platform.sync_alerts`: alert history (seed 002, all services). One open row per `dedupe_key`; repeats bump `occurrences`. */
 export interface SyncAlertTable {
@@ -25,6 +41,10 @@ export interface SyncAlertTable {
   acknowledged_at: Date | null;
   acknowledged_by: string | null;
   created_at: Generated<Date>;
+  /** Start of the current notification round: the dedupe window runs from here. NULL until first notified. */
+  notified_at: Date | null;
+  /** Number of notification rounds started (0 = never notified, e.g. muted). */
+  notification_round: Generated<number>;
 }
 export type SyncAlert = Selectable<SyncAlertTable>;
 export type NewSyncAlert = Insertable<SyncAlertTable>;
