@@ -1,0 +1,35 @@
+import type pg from 'pg';
+import { differingBuckets, readChecksums, totalRows, worthFiltering } from './checksum.js';
+import type { EntityMetadata } from './metadata.js';
+import { bucketsReferencingDoomed, planDoomed } from './plan.js';
+import { remoteSource } from './sql.js';
+import { resultOf, step, type AttemptState } from './run-state.js';
+import type { SyncOptions } from './run-sync.js';
+import { stageRemoteRows } from './stage.js';
+import { localChecksums } from './verify.js';
+
+/**
+ * Parents first: checksums both sides, copies the buckets that differ into
+ * staging, and plans the deletes. Nothing local is written here except TEMP
+ * tables, so an interruption in this phase changes nothing.
+ */
+export async function readAndPlan(options: SyncOptions, state: AttemptState, remote: pg.ClientBase, local: pg.ClientBase): Promise<void> {
+  const { tenantId } = options;
+  const doomedParents = new Map<string, EntityMetadata>();
+  for (const [index, entity] of state.order.entries()) {
+    await options.onProgress?.({ phase: 'read', entity: entity.name, done: index, total: state.order.length * 4 });
+    await step(options, state, entity, 'read', async () => {
+      const result = resultOf(state, entity);
+      const remoteSums = await readChecksums(remote, entity, remoteSource(entity, tenantId), 'remote_rows');
+      result.remoteRows = totalRows(remoteSums);
+      const dirty = differingBuckets(remoteSums, await localChecksums(local, entity, tenantId));
+      const viaParent = await bucketsReferencingDoomed(local, entity, doomedParents);
+      const buckets = [...new Set([...dirty, ...viaParent])];
+      const staged = buckets.length === 0 ? null : worthFiltering(buckets) ? buckets : 'all';
+      if (staged !== null) result.rowsRead = await stageRemoteRows(remote, local, entity, tenantId, staged);
+      await planDoomed(local, entity, tenantId, staged, doomedParents);
+      doomedParents.set(entity.name, entity);
+      state.reads.set(entity.name, { remote: remoteSums, staged, skipped: [] });
+    });
+  }
+}

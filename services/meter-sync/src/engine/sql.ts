@@ -1,0 +1,88 @@
+import { keyColumns, tenantColumn, type ColumnSpec, type EntityMetadata } from './metadata.js';
+
+// Every name here was checked by `syncOrder` (plain lower-case identifiers) and
+// every number is a safe integer, so inlining them is safe. Inlining is needed
+// because COPY (...) TO STDOUT cannot take bind parameters.
+
+/** `"schema"."table"` from `schema.table`. */
+export function ident(name: string): string {
+  return name
+    .split('.')
+    .map((part) => `"${part.replaceAll('"', '""')}"`)
+    .join('.');
+}
+
+export function int(value: number): string {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`not a safe integer: ${value}`);
+  return String(value);
+}
+
+export function columnList(columns: readonly string[], alias?: string): string {
+  return columns.map((c) => (alias ? `${alias}.${ident(c)}` : ident(c))).join(', ');
+}
+
+/** `a."k1" = b."k1" AND a."k2" = b."k2"`. */
+export function keyMatch(entity: EntityMetadata, a: string, b: string): string {
+  return keyColumns(entity)
+    .map((k) => `${a}.${ident(k)} = ${b}.${ident(k)}`)
+    .join(' AND ');
+}
+
+function typedRow(columns: readonly ColumnSpec[], alias: string): string {
+  return `ROW(${columns.map((c) => `${alias}.${ident(c.name)}::${c.type}`).join(', ')})::text`;
+}
+
+function keySpecs(entity: EntityMetadata): ColumnSpec[] {
+  return keyColumns(entity).map((k) => entity.columns.find((c) => c.name === k)!);
+}
+
+/** Number of key-hash buckets: 16 bits of md5, so ~15 rows a bucket at 1M rows. */
+export const BUCKETS = 65_536;
+
+/**
+ * The bucket (0..65535) of a row, from its key only, so a row whose values
+ * change stays in its bucket. md5, not hashtext: md5 is the same on every
+ * PostgreSQL version, and the client system may run another one.
+ */
+export function bucketExpr(entity: EntityMetadata, alias: string): string {
+  return `('x' || substr(md5(${typedRow(keySpecs(entity), alias)}), 1, 4))::bit(16)::int`;
+}
+
+/** md5 of every synced column, each cast to its local type so both sides print the same text. */
+export function rowHashExpr(entity: EntityMetadata, alias: string): string {
+  return `md5(${typedRow(entity.columns, alias)})`;
+}
+
+/** Per-bucket row count and two 32-bit hash sums (order-independent, so no sort is needed). */
+export function checksumSql(entity: EntityMetadata, source: string, alias: string): string {
+  return `SELECT b AS bucket, count(*)::int AS n,
+      sum(('x' || substr(h, 1, 8))::bit(32)::int)::text AS s1,
+      sum(('x' || substr(h, 9, 8))::bit(32)::int)::text AS s2
+    FROM (SELECT ${bucketExpr(entity, alias)} AS b, ${rowHashExpr(entity, alias)} AS h FROM ${source}) AS hashed
+    GROUP BY b`;
+}
+
+/** `FROM` source of the remote rows in scope, columns cast to their local types. */
+export function remoteSource(entity: EntityMetadata, tenantId: number): string {
+  const base = entity.remoteQuery ?? `SELECT * FROM ${ident(entity.tableName)}`;
+  const casts = entity.columns.map((c) => `r.${ident(c.name)}::${c.type} AS ${ident(c.name)}`).join(', ');
+  const where = entity.tenantFiltered ? ` WHERE r.${ident(tenantColumn(entity))} = ${int(tenantId)}` : '';
+  return `(SELECT ${casts} FROM (${base}) AS r${where}) AS remote_rows`;
+}
+
+/** Condition limiting local rows to this run's scope: the tenant's rows, or all rows of a shared table. */
+export function localScope(entity: EntityMetadata, alias: string, tenantId: number): string {
+  return entity.tenantFiltered ? `${alias}.${ident(tenantColumn(entity))} = ${int(tenantId)}` : 'TRUE';
+}
+
+export function localSource(entity: EntityMetadata, tenantId: number): string {
+  return `(SELECT ${columnList(entity.columns.map((c) => c.name), 't')} FROM ${ident(entity.localTable)} AS t WHERE ${localScope(entity, 't', tenantId)}) AS local_rows`;
+}
+
+export function stageTable(entity: EntityMetadata): string {
+  return `meter_sync_stage_${entity.name}`;
+}
+
+export function doomedTable(entity: EntityMetadata): string {
+  return `meter_sync_doomed_${entity.name}`;
+}
