@@ -31,6 +31,7 @@ describe('createWorker handler map', () => {
   test('an extra key is rejected even when the map is not an object literal', () => {
     const handlers = {
       'dispatch-alert': async () => undefined,
+      'check-sync-health': async () => undefined,
       'send-sms': async () => undefined,
     };
     // @ts-expect-error 'send-sms' is not a job of alerts

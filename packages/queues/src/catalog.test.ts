@@ -13,7 +13,7 @@ describe('catalog', () => {
       ['seller-sync', 'seller-sync', ['sync-sellers', 'resync-gaps']],
       ['meter-sync', 'meter-sync', ['sync-tenant']],
       ['exchange', 'exchange-hub', ['prepare-packets', 'purge-acknowledged']],
-      ['alerts', 'alert-dispatcher', ['dispatch-alert']],
+      ['alerts', 'alert-dispatcher', ['dispatch-alert', 'check-sync-health']],
     ]);
   });
 

@@ -43,6 +43,7 @@ describe('jobOptionsFor', () => {
       'exchange/prepare-packets': 'dedupe+rerun',
       'exchange/purge-acknowledged': 'dedupe',
       'alerts/dispatch-alert': 'jobId',
+      'alerts/check-sync-health': 'dedupe',
     });
   });
 

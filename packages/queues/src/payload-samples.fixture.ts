@@ -57,5 +57,6 @@ export const samples: { [Q in QueueName]: { [J in JobName<Q>]: PayloadInput<Q, J
       dedupeKey: 'device.unreachable.3',
       occurredAt: '2026-11-22T00:10:00Z',
     },
+    'check-sync-health': {},
   },
 };

@@ -67,7 +67,8 @@ describe('createWorker', () => {
 
   test('a job name the catalog does not know fails once', async ({ redis, prefix }) => {
     const raw = new Queue('alerts', { connection: redis, prefix });
-    const worker = createWorker('alerts', { 'dispatch-alert': async () => undefined }, { connection: redis, prefix, log: silentLog });
+    const noop = async () => undefined;
+    const worker = createWorker('alerts', { 'dispatch-alert': noop, 'check-sync-health': noop }, { connection: redis, prefix, log: silentLog });
     try {
       const added = await raw.add('send-sms', { to: '+351' }, { attempts: 3, backoff: 0 });
       const job = await finished(raw, String(added.id));
@@ -110,9 +111,13 @@ describe('createWorker', () => {
   });
 
   test('a handler map that is not exactly the queue jobs is refused at runtime too', async ({ redis, prefix }) => {
-    const handlers = { 'dispatch-alert': async () => undefined, 'send-sms': async () => undefined };
+    const handlers = {
+      'dispatch-alert': async () => undefined,
+      'check-sync-health': async () => undefined,
+      'send-sms': async () => undefined,
+    };
     expect(() =>
       createWorker('alerts', handlers as never, { connection: redis, prefix, log: silentLog, autorun: false }),
-    ).toThrow('handlers for alerts must be exactly [dispatch-alert], got [dispatch-alert, send-sms]');
+    ).toThrow('handlers for alerts must be exactly [check-sync-health, dispatch-alert], got [check-sync-health, dispatch-alert, send-sms]');
   });
 });

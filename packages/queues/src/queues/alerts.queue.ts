@@ -20,6 +20,9 @@ export const dispatchAlertPayload = z.object({
   occurredAt: z.iso.datetime({ offset: true }),
 });
 
+/** Repeatable (alert-dispatcher schedules it); thresholds come from the dispatcher's config. */
+export const checkSyncHealthPayload = z.object({});
+
 export const alertsQueue = defineQueue({
   owner: 'alert-dispatcher',
   // SMTP or a webhook being down for minutes must not lose an alert:
@@ -30,6 +33,13 @@ export const alertsQueue = defineQueue({
       description: 'Record, deduplicate and deliver one alert (log, e-mail, webhook)',
       schema: dispatchAlertPayload,
       identity: (p) => ({ jobId: `dispatch-alert.${p.alertId}` }),
+    }),
+    'check-sync-health': defineJob({
+      description: 'Watchdog: raise no_sync alerts for sources whose last successful sync is too old',
+      schema: checkSyncHealthPayload,
+      identity: () => ({ dedupeId: 'check-sync-health' }),
+      // A missed tick is covered by the next one (every minute); retrying a stale check is noise.
+      options: { attempts: 2 },
     }),
   },
 });
