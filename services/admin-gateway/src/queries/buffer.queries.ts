@@ -1,0 +1,70 @@
+import { sql } from 'kysely';
+import type { Database, DeviceUserBuffer, Kysely, MappingStatus, Transaction } from '@platform/db';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface BufferFilter {
+  status?: MappingStatus;
+  deviceId?: number;
+  /** On `discovered_at`: from inclusive, to exclusive. */
+  from?: Date;
+  to?: Date;
+  limit: number;
+  offset: number;
+}
+
+/** The columns the API shows; `password` (the device PIN) is never read. */
+const COLUMNS = [
+  'id',
+  'device_id',
+  'device_user_id',
+  'uid',
+  'name',
+  'card_number',
+  'privilege',
+  'group_id',
+  'discovered_at',
+  'last_seen_at',
+  'mapping_status',
+  'mapped_to_person_id',
+  'mapped_at',
+  'notes',
+] as const satisfies readonly (keyof DeviceUserBuffer)[];
+
+export type BufferRow = Pick<DeviceUserBuffer, (typeof COLUMNS)[number]>;
+
+export async function listBuffer(db: Db, f: BufferFilter): Promise<{ rows: BufferRow[]; total: number }> {
+  let query = db.selectFrom('attendance.device_user_buffer');
+  if (f.status) query = query.where('mapping_status', '=', f.status);
+  if (f.deviceId !== undefined) query = query.where('device_id', '=', f.deviceId);
+  if (f.from) query = query.where('discovered_at', '>=', f.from);
+  if (f.to) query = query.where('discovered_at', '<', f.to);
+  const [rows, count] = await Promise.all([
+    query.select(COLUMNS).orderBy('id').limit(f.limit).offset(f.offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}
+
+/** Locks the row for the mapping transaction, so two admins cannot map it twice. */
+export function lockBufferRow(trx: Transaction<Database>, id: number): Promise<BufferRow | undefined> {
+  return trx.selectFrom('attendance.device_user_buffer').select(COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function markMapped(trx: Transaction<Database>, id: number, personId: number): Promise<BufferRow> {
+  return trx
+    .updateTable('attendance.device_user_buffer')
+    .set({ mapping_status: 'mapped', mapped_to_person_id: personId, mapped_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .returning(COLUMNS)
+    .executeTakeFirstOrThrow();
+}
+
+export function findBufferUser(db: Db, deviceId: number, deviceUserId: string): Promise<BufferRow | undefined> {
+  return db
+    .selectFrom('attendance.device_user_buffer')
+    .select(COLUMNS)
+    .where('device_id', '=', deviceId)
+    .where('device_user_id', '=', deviceUserId)
+    .executeTakeFirst();
+}

@@ -1,0 +1,21 @@
+import { auditLogRoutes } from './audit-log.routes.js';
+import { authRoutes } from './auth.routes.js';
+import { backupRoutes } from './backups.routes.js';
+import { bufferRoutes } from './buffer.routes.js';
+import { conflictRoutes } from './conflicts.routes.js';
+import { deviceRoutes } from './devices.routes.js';
+import { jobRoutes } from './jobs.routes.js';
+import { monitoringRoutes } from './monitoring.routes.js';
+import type { RouteGroup } from './route-group.js';
+
+/** Every route group of the API. A new group: one `*.routes.ts` file and one line here. */
+export const routeGroups: readonly RouteGroup[] = [
+  authRoutes,
+  deviceRoutes,
+  bufferRoutes,
+  conflictRoutes,
+  backupRoutes,
+  monitoringRoutes,
+  auditLogRoutes,
+  jobRoutes,
+];
