@@ -31,7 +31,9 @@ export async function registerSwagger(app: FastifyInstance): Promise<void> {
       },
       security: [{ bearerAuth: [] }, { cookieAuth: [] }],
     },
-    transform: createJsonSchemaTransform({ skipList: ['/healthz/live', '/healthz/ready', '/metrics'] }),
+    // Ops routes (health, metrics) carry no tag and stay out of the API document.
+    hideUntagged: true,
+    transform: createJsonSchemaTransform({}),
   });
   await app.register(swaggerUi, { routePrefix: DOCS_PATH });
 }
