@@ -18,9 +18,11 @@ const scenario = fc.record({
   resolution,
 });
 
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
 let nextUser = 1;
 /** A mapped device user whose device record disagrees with the staff row, and the open conflict about it. */
-async function seedConflict(db: Kysely<Database>, deviceId: number, s: fc.infer<typeof scenario>) {
+async function seedConflict(db: Kysely<Database>, deviceId: number, s: Scenario) {
   const deviceUserId = String(nextUser++);
   const staffId = await insertStaff(db, s.staff.name, s.staff.card);
   await insertBufferUser(db, { device_id: deviceId, device_user_id: deviceUserId, name: s.device.name, mapping_status: 'mapped' });
@@ -34,7 +36,7 @@ async function seedConflict(db: Kysely<Database>, deviceId: number, s: fc.infer<
   return { deviceUserId, staffId, conflictId };
 }
 
-const chosen = (s: fc.infer<typeof scenario>, key: 'name' | 'cardNumber'): 'device' | 'database' =>
+const chosen = (s: Scenario, key: 'name' | 'cardNumber'): 'device' | 'database' =>
   s.resolution.strategy === 'merge' ? s.resolution.fields[key] : s.resolution.strategy === 'use_device' ? 'device' : 'database';
 
 describe('conflict resolution', () => {
