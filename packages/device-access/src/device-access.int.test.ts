@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { pino } from 'pino';
+import { createLockManager, LockBusyError } from '@platform/lock';
+import { generateUsers, startEmulator, type ZkEmulator } from '@platform/zk';
+import { describe, expect, test } from '@platform/testkit';
+import type { Database, Kysely } from '@platform/db';
+import type { Redis } from 'ioredis';
+import { createDeviceAccess, type DeviceAccessOptions } from './device-access.js';
+import { DeviceDisabledError, DeviceNotFoundError } from './errors.js';
+
+let emu: ZkEmulator;
+beforeAll(async () => {
+  emu = await startEmulator({ users: generateUsers(12, 3), replyForm: 'chunked', pacingMs: 0 });
+});
+afterAll(() => emu.close());
+beforeEach(() => emu.faults.reset());
+
+const log = pino({ level: 'silent' });
+
+async function addDevice(db: Kysely<Database>, name: string, enabled = true) {
+  const row = await db
+    .insertInto('platform.devices')
+    .values({ name, host: '127.0.0.1', port: emu.port, timezone: 'UTC', enabled })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+function access(db: Kysely<Database>, redis: Redis, prefix: string, extra: Partial<DeviceAccessOptions> = {}) {
+  const locks = createLockManager({ redis, db, log, owner: 'device-access-test', keyPrefix: `${prefix}:lock:`, defaults: { ttlMs: 1_000, retries: 1, retryDelayMs: 5 } });
+  return createDeviceAccess({
+    db,
+    locks,
+    log,
+    client: { resilience: { attempts: 1, initialDelayMs: 1, failureThreshold: 3, cooldownMs: 300 }, connectTimeoutMs: 1_000 },
+    ...extra,
+  });
+}
+
+const healthOf = (db: Kysely<Database>, id: number) =>
+  db.selectFrom('platform.device_health').selectAll().where('device_id', '=', id).executeTakeFirst();
+
+describe('withDevice', () => {
+  test('holds device:<id> while fn runs, releases it after, and records a successful contact', async ({ db, redis, prefix }) => {
+    const id = await addDevice(db, `ok-${prefix}`);
+    const devices = access(db, redis, prefix);
+    const users = await devices.withDevice(id, async ({ client, lock, device, reportCounts }) => {
+      expect(lock.resource).toBe(`device:${id}`);
+      expect(await redis.exists(`${prefix}:lock:device:${id}`)).toBe(1);
+      expect(device).toMatchObject({ id, host: '127.0.0.1', port: emu.port, timezone: 'UTC', commKey: null });
+      const users = await client.getUsers();
+      reportCounts({ users: users.length, logs: 0 });
+      return users;
+    });
+    expect(users).toEqual(emu.state.users);
+    expect(await redis.exists(`${prefix}:lock:device:${id}`)).toBe(0);
+    const health = await healthOf(db, id);
+    expect(health).toMatchObject({ consecutive_failures: 0, breaker_state: 'closed', user_count: 12, log_count: 0, last_error: null });
+    expect(health?.last_success_at).toBeInstanceOf(Date);
+    // Lock ledger: acquired then released, with the same token.
+    const ledger = await db.selectFrom('platform.sync_locks').select(['event', 'fencing_token']).where('lock_key', '=', `device:${id}`).orderBy('id').execute();
+    expect(ledger.map((r) => r.event)).toEqual(['acquired', 'released']);
+  });
+
+  test('failures count up, the breaker state is stored, and one success resets them; the client is shared', async ({ db, redis, prefix }) => {
+    const id = await addDevice(db, `flaky-${prefix}`);
+    const seen: number[] = [];
+    const devices = access(db, redis, prefix, { onHealth: (h) => void seen.push(h.consecutive_failures) });
+    const read = () => devices.withDevice(id, async ({ client }) => client.getUsers());
+    await emu.faults.refuseConnections(true);
+    for (let i = 0; i < 3; i++) await expect(read()).rejects.toThrow(/DeviceUnreachable|ECONNREFUSED|refused/i);
+    expect(devices.breakerState(id)).toBe('open');
+    let health = await healthOf(db, id);
+    expect(health).toMatchObject({ consecutive_failures: 3, breaker_state: 'open', last_contact_at: null });
+    expect(health?.breaker_opened_at).toBeInstanceOf(Date);
+    expect(health?.last_error).toMatch(/DeviceUnreachableError/);
+    // While open, calls fail fast with CircuitOpenError and still count.
+    await expect(read()).rejects.toThrow(/circuit open/);
+    expect((await healthOf(db, id))?.consecutive_failures).toBe(4);
+
+    await emu.faults.refuseConnections(false);
+    await new Promise((r) => setTimeout(r, 350));
+    await expect(read()).resolves.toHaveLength(12);
+    health = await healthOf(db, id);
+    expect(health).toMatchObject({ consecutive_failures: 0, breaker_state: 'closed', breaker_opened_at: null });
+    expect(health?.last_error).toMatch(/CircuitOpenError/);
+    expect(seen).toEqual([1, 2, 3, 4, 0]);
+  });
+
+  test('a non-device error releases the lock and leaves health alone', async ({ db, redis, prefix }) => {
+    const id = await addDevice(db, `dberr-${prefix}`);
+    const devices = access(db, redis, prefix);
+    const boom = new Error('database went away');
+    await expect(devices.withDevice(id, async () => Promise.reject(boom))).rejects.toBe(boom);
+    expect(await redis.exists(`${prefix}:lock:device:${id}`)).toBe(0);
+    expect(await healthOf(db, id)).toBeUndefined();
+  });
+
+  test('sessions on one device never overlap; a busy lock surfaces as LockBusyError', async ({ db, redis, prefix }) => {
+    const id = await addDevice(db, `busy-${prefix}`);
+    const devices = access(db, redis, prefix);
+    let inside = 0;
+    let maxInside = 0;
+    const session = () =>
+      devices.withDevice(id, async ({ client }) => {
+        maxInside = Math.max(maxInside, ++inside);
+        await client.getInfo();
+        inside--;
+      });
+    const outcomes = await Promise.allSettled([session(), session(), session()]);
+    expect(maxInside).toBe(1);
+    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(LockBusyError);
+    expect(outcomes.some((o) => o.status === 'fulfilled')).toBe(true);
+  });
+
+  test('unknown and disabled devices are refused before any lock or contact', async ({ db, redis, prefix }) => {
+    const devices = access(db, redis, prefix);
+    await expect(devices.withDevice(999_999, async () => 1)).rejects.toBeInstanceOf(DeviceNotFoundError);
+    const off = await addDevice(db, `off-${prefix}`, false);
+    await expect(devices.withDevice(off, async () => 1)).rejects.toBeInstanceOf(DeviceDisabledError);
+    await expect(devices.withDevice(off, async () => 2, { allowDisabled: true })).resolves.toBe(2);
+    expect((await devices.listEnabledDevices()).map((d) => d.id)).not.toContain(off);
+  });
+});
