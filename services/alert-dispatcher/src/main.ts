@@ -11,6 +11,7 @@ import {
   ShutdownManager,
 } from '@platform/runtime';
 import { configSchema } from './config.js';
+import { createDispatcher } from './dispatcher.js';
 
 const SERVICE = 'alert-dispatcher';
 
@@ -25,7 +26,17 @@ const metrics = createMetrics(SERVICE);
 const db = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX, applicationName: SERVICE });
 const redis = createRedis(config.REDIS_URL, 'worker', log);
 
-// 4. workers and producers: added by the alert-dispatcher issue (#6).
+// 4. workers and producers: the alerts worker (dispatch + watchdog) and the watchdog's schedule.
+const dispatcher = createDispatcher({
+  db,
+  config,
+  log,
+  metrics,
+  now: () => new Date(),
+  connection: redis,
+  prefix: config.QUEUE_PREFIX,
+});
+await dispatcher.scheduleWatchdog();
 
 // 5. HTTP: health and metrics
 const shutdown = new ShutdownManager(log, config.SHUTDOWN_TIMEOUT_MS);
@@ -39,6 +50,9 @@ const http = createOpsServer({
 // 6. shutdown, in reverse order of dependency
 shutdown
   .add('http', () => http.close())
+  // Lets running deliveries finish; an interrupted one is retried and skips channels already sent.
+  .add('workers', () => dispatcher.worker.close())
+  .add('queues', () => dispatcher.close())
   .add('redis', () => redis.quit())
   .add('postgres', () => db.destroy());
 shutdown.listen();

@@ -11,7 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('platform.alert_silences')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('source', 'varchar(100)')
-    .addColumn('type', 'varchar(50)')
+    .addColumn('type', 'varchar(100)')
     .addColumn('reason', 'text', (c) => c.notNull().check(sql`length(reason) > 0`))
     .addColumn('created_by', 'varchar(255)', (c) => c.notNull())
     .addColumn('starts_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
@@ -48,9 +48,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('notified_at', 'timestamptz')
     .addColumn('notification_round', 'integer', (c) => c.notNull().defaultTo(0).check(sql`notification_round >= 0`))
     .execute();
+  // The alerts queue accepts types up to 100 characters; a shorter column would
+  // fail such an alert on insert after it was already accepted.
+  await db.schema.alterTable('platform.sync_alerts').alterColumn('type', (c) => c.setDataType('varchar(100)')).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('platform.sync_alerts').alterColumn('type', (c) => c.setDataType('varchar(50)')).execute();
   await db.schema.alterTable('platform.sync_alerts').dropColumn('notification_round').dropColumn('notified_at').execute();
   await db.schema.dropTable('platform.alert_receipts').execute();
   await db.schema.dropTable('platform.alert_silences').execute();

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Redis } from 'ioredis';
+import type { Database, Kysely } from '@platform/db';
+import type { PayloadInput } from '@platform/queues';
+import { createLogger, loadConfig, Registry } from '@platform/runtime';
+import { configSchema, type Config } from '../config.js';
+import { createDispatcher, type Dispatcher } from '../dispatcher.js';
+import { SmtpSink } from './smtp-sink.fixture.js';
+import { WebhookReceiver } from './webhook-receiver.fixture.js';
+
+export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
+export const RECIPIENTS = ['ops@example.org', 'oncall@example.org'];
+
+/** A clock tests move by hand; starts at `start` and only moves when told. */
+export function manualClock(start = new Date('2026-11-22T08:00:00Z')) {
+  let current = start.getTime();
+  return {
+    now: () => new Date(current),
+    advance: (ms: number) => {
+      current += ms;
+    },
+    set: (at: Date) => {
+      current = at.getTime();
+    },
+  };
+}
+
+export interface Harness {
+  sink: SmtpSink;
+  receiver: WebhookReceiver;
+  /** Every JSON line the dispatcher logged. */
+  lines: Record<string, unknown>[];
+  dispatcher: Dispatcher;
+  config: Config;
+  enqueue(alert?: Partial<PayloadInput<'alerts', 'dispatch-alert'>>): Promise<PayloadInput<'alerts', 'dispatch-alert'>>;
+  close(): Promise<void>;
+}
+
+/** The whole dispatcher over real PostgreSQL, Redis, an SMTP sink and an HTTP receiver. */
+export async function startHarness(options: {
+  db: Kysely<Database>;
+  redis: Redis;
+  prefix: string;
+  now: () => Date;
+  env?: Record<string, string>;
+}): Promise<Harness> {
+  const sink = await new SmtpSink().start();
+  const receiver = await new WebhookReceiver(WEBHOOK_SECRET, () => options.now().getTime()).start();
+  const lines: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
+      callback();
+    },
+  });
+  const config = loadConfig(configSchema, {
+    SMTP_URL: sink.url,
+    ALERT_EMAIL_TO: RECIPIENTS.join(','),
+    WEBHOOK_URL: receiver.url,
+    WEBHOOK_SECRET,
+    SMTP_TIMEOUT_MS: '2000',
+    WEBHOOK_TIMEOUT_MS: '2000',
+    ...options.env,
+  });
+  const log = createLogger({ service: 'alert-dispatcher', level: 'info', destination });
+  const dispatcher = createDispatcher({
+    db: options.db,
+    config,
+    log,
+    metrics: new Registry(),
+    now: options.now,
+    connection: options.redis,
+    prefix: options.prefix,
+  });
+  return {
+    sink,
+    receiver,
+    lines,
+    dispatcher,
+    config,
+    async enqueue(alert = {}) {
+      const payload = {
+        alertId: randomUUID(),
+        source: 'device-poller',
+        type: 'device.unreachable',
+        severity: 'high' as const,
+        message: 'device 3 did not answer',
+        occurredAt: options.now().toISOString(),
+        ...alert,
+      };
+      await dispatcher.producer.enqueue('alerts', 'dispatch-alert', payload);
+      return payload;
+    },
+    async close() {
+      await dispatcher.close();
+      await Promise.all([sink.stop(), receiver.stop()]);
+    },
+  };
+}
+
+/** Polls `probe` until it returns true, or fails after `timeoutMs` naming `what`. */
+export async function until(what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+/** Waits until the alerts queue has nothing waiting, delayed or running. */
+export async function drained(dispatcher: Dispatcher, timeoutMs = 10_000): Promise<void> {
+  const queue = dispatcher.producer.queue('alerts');
+  await until('the alerts queue to drain', async () => {
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    return Object.values(counts).every((n) => n === 0);
+  }, timeoutMs);
+}

@@ -1,0 +1,74 @@
+import { sql } from 'kysely';
+import type { Database, Kysely } from '@platform/db';
+
+/** One thing whose last successful sync is older than its threshold. */
+export interface StaleSync {
+  /** Service that owns the sync; becomes the alert's `source` so a silence on it mutes these too. */
+  service: string;
+  /** What is stale, stable across checks (`device.3`, `sellers`): part of the dedupe key. */
+  subject: string;
+  lastSuccessAt: Date | null;
+  thresholdSeconds: number;
+}
+
+/**
+ * Reads the health one service records. Adding a source (meter sync, backups,
+ * once they record a last success in PostgreSQL) is one more entry in `createSyncHealthSources`.
+ */
+export interface SyncHealthSource {
+  readonly name: string;
+  stale(db: Kysely<Database>, now: Date): Promise<StaleSync[]>;
+}
+
+const cutoff = (now: Date, seconds: number) => new Date(now.getTime() - seconds * 1000);
+
+/** Enabled devices whose last successful poll (or creation, if never polled) is older than the threshold. */
+export function deviceSyncSource(thresholdSeconds: number): SyncHealthSource {
+  return {
+    name: 'device-sync',
+    async stale(db, now) {
+      const rows = await db
+        .selectFrom('platform.devices as d')
+        .leftJoin('platform.device_health as h', 'h.device_id', 'd.id')
+        .select(['d.id', 'h.last_success_at'])
+        .where('d.enabled', '=', true)
+        .where(sql<Date>`COALESCE(h.last_success_at, d.created_at)`, '<', cutoff(now, thresholdSeconds))
+        .orderBy('d.id')
+        .execute();
+      return rows.map((r) => ({ service: 'device-poller', subject: `device.${r.id}`, lastSuccessAt: r.last_success_at, thresholdSeconds }));
+    },
+  };
+}
+
+/**
+ * Seller sync, from `sellers.sync_audit_logs`: stale when runs exist but none
+ * completed within the threshold. No runs at all means the sync is not deployed here.
+ */
+export function sellerSyncSource(thresholdSeconds: number): SyncHealthSource {
+  return {
+    name: 'seller-sync',
+    async stale(db, now) {
+      const row = await db
+        .selectFrom('sellers.sync_audit_logs')
+        .select((eb) => [
+          eb.fn.countAll<string>().as('runs'),
+          eb.fn.max(sql<Date>`COALESCE(end_time, start_time)`).filterWhere('status', '=', 'completed').as('last_success_at'),
+        ])
+        .executeTakeFirstOrThrow();
+      if (Number(row.runs) === 0) return [];
+      const last = row.last_success_at as Date | null;
+      if (last && last >= cutoff(now, thresholdSeconds)) return [];
+      return [{ service: 'seller-sync', subject: 'sellers', lastSuccessAt: last, thresholdSeconds }];
+    },
+  };
+}
+
+export interface SyncThresholds {
+  deviceSeconds: number;
+  sellersSeconds: number;
+}
+
+/** The sources that record their health today; meter sync and backups do not yet (see README). */
+export function createSyncHealthSources(t: SyncThresholds): SyncHealthSource[] {
+  return [deviceSyncSource(t.deviceSeconds), sellerSyncSource(t.sellersSeconds)];
+}
