@@ -1,0 +1,12 @@
+export { decodeEnvelope, DEFAULT_LIMITS, encodeEnvelope, sha256 } from './codec.js';
+export type { CodecLimits } from './codec.js';
+export { OPERATIONS, envelopeSchema, entityChangeSchema, headerSchema, rejectionSchema } from './envelope.schema.js';
+export type { EntityChange, Envelope, Header, Operation, Rejection } from './envelope.schema.js';
+export * from './errors.js';
+export { checkSchemaVersion } from './schema-version.js';
+export type { SchemaVersionPolicy } from './schema-version.js';
+export { EntityRegistry, SYSTEM_COLUMNS, utcTimestamp } from './entity-registry.js';
+export type { ChildCollectionDef, ConflictPolicy, EntityData, EntityTypeDef, FieldDef, FieldKind } from './entity-registry.js';
+export { brigadeType, dailyReportType, exampleRegistry } from './example-entities.js';
+export { EXCHANGE_FILE_FORMAT, readExchangeFile, writeExchangeFile } from './exchange-file.js';
+export { SCHEMA_VERSION } from './version.js';
