@@ -7,7 +7,7 @@ import { registerOpsRoutes, type ReadinessCheck, type Registry } from '@platform
 import { registerAuth } from './plugins/auth.plugin.js';
 import { registerBullBoard } from './plugins/bull-board.plugin.js';
 import { registerHttpMetrics, registerQueueMetrics } from './plugins/metrics.plugin.js';
-import { registerProblemDetails } from './plugins/problem-details.plugin.js';
+import { registerProblemDetails, sendProblem } from './plugins/problem-details.plugin.js';
 import { registerSwagger } from './plugins/swagger.plugin.js';
 import { routeGroups } from './routes/index.js';
 import type { RouteDeps } from './routes/route-group.js';
@@ -35,6 +35,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.log ? { loggerInstance: deps.log } : { logger: false }),
     // Every body here is a few fields; a 1 MiB default only helps a flood.
     bodyLimit: 64 * 1024,
+    // URLs the router cannot even parse (bad %-escapes, a 100+ character id) never reach the
+    // error handler; answer them as problems too.
+    frameworkErrors: (error, request, reply) =>
+      sendProblem(request, reply, { status: error.statusCode ?? 400, detail: error.message }),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
