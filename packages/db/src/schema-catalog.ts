@@ -18,7 +18,18 @@ export const SCHEMA_TABLES = {
     'attendance_logs',
   ],
   sellers: ['sellers', 'properties', 'sync_audit_logs', 'sync_record_logs', 'sync_error_logs', 'sync_metrics', 'sync_config'],
-  exchange: ['sync_nodes', 'sync_changes', 'packets', 'object_version_history', 'audit_log', 'security_events'],
+  exchange: [
+    'sync_nodes',
+    'sync_changes',
+    'packets',
+    'object_version_history',
+    'audit_log',
+    'security_events',
+    'brigades',
+    'daily_reports',
+    'daily_report_lines',
+    'quarantine',
+  ],
   metering: ['device', 'meter', 'register', 'device_register'],
 } as const;
 
