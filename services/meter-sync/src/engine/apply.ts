@@ -67,16 +67,11 @@ export async function upsertStaged(
   const all = entity.columns.map((c) => c.name);
 
   return inTransaction(local, async () => {
-    const dangling = await local.query<Record<string, unknown> & { bucket: number; h: string }>(
+    const dangling = !entity.dependsOn?.length ? { rows: [] } : await local.query<Record<string, unknown> & { bucket: number; hash: string }>(
       `DELETE FROM ${stage} AS s WHERE NOT (${parentsExist(entity, parents, 's')})
-       RETURNING ${columnList(keys, 's')}, ${bucketExpr(entity, 's')} AS bucket, ${rowHashExpr(entity, 's')} AS h`,
+       RETURNING ${columnList(keys, 's')}, ${bucketExpr(entity, 's')} AS bucket, ${rowHashExpr(entity, 's')}::text AS hash`,
     );
-    const skipped = dangling.rows.map(({ bucket, h, ...key }) => ({
-      key,
-      bucket,
-      h1: Number.parseInt(h.slice(0, 8), 16) | 0,
-      h2: Number.parseInt(h.slice(8, 16), 16) | 0,
-    }));
+    const skipped = dangling.rows.map(({ bucket, hash, ...key }) => ({ key, bucket, hash }));
 
     let updated = 0;
     if (values.length > 0) {

@@ -2,24 +2,23 @@ import type pg from 'pg';
 import type { EntityMetadata } from './metadata.js';
 import { BUCKETS, checksumSql } from './sql.js';
 
-/** Row count and hash sums of one key-hash bucket. Sums are decimal strings (they pass 2^53). */
+/** Row count and hash sum of one key-hash bucket. The sum is a decimal string (it passes 2^53). */
 export interface BucketSum {
   n: number;
-  s1: string;
-  s2: string;
+  sum: string;
 }
 export type Checksums = Map<number, BucketSum>;
 
 /** One row's contribution to its bucket, as returned for skipped rows. */
 export interface RowHash {
   bucket: number;
-  h1: number;
-  h2: number;
+  /** The row's 64-bit hash, decimal. */
+  hash: string;
 }
 
 export async function readChecksums(client: pg.ClientBase, entity: EntityMetadata, source: string, alias: string): Promise<Checksums> {
-  const { rows } = await client.query<{ bucket: number; n: number; s1: string; s2: string }>(checksumSql(entity, source, alias));
-  return new Map(rows.map((r) => [r.bucket, { n: r.n, s1: r.s1, s2: r.s2 }]));
+  const { rows } = await client.query<{ bucket: number; n: number; sum: string }>(checksumSql(entity, source, alias));
+  return new Map(rows.map((r) => [r.bucket, { n: r.n, sum: r.sum }]));
 }
 
 export function totalRows(sums: Checksums): number {
@@ -33,7 +32,7 @@ export function differingBuckets(a: Checksums, b: Checksums): number[] {
   const out: number[] = [];
   for (const [bucket, sum] of a) {
     const other = b.get(bucket);
-    if (!other || other.n !== sum.n || other.s1 !== sum.s1 || other.s2 !== sum.s2) out.push(bucket);
+    if (!other || other.n !== sum.n || other.sum !== sum.sum) out.push(bucket);
   }
   for (const bucket of b.keys()) if (!a.has(bucket)) out.push(bucket);
   return out.sort((x, y) => x - y);
@@ -45,7 +44,7 @@ export function withoutRows(sums: Checksums, rows: readonly RowHash[]): Checksum
   for (const row of rows) {
     const sum = out.get(row.bucket);
     if (!sum) continue;
-    const next = { n: sum.n - 1, s1: String(BigInt(sum.s1) - BigInt(row.h1)), s2: String(BigInt(sum.s2) - BigInt(row.h2)) };
+    const next = { n: sum.n - 1, sum: String(BigInt(sum.sum) - BigInt(row.hash)) };
     if (next.n === 0) out.delete(row.bucket);
     else out.set(row.bucket, next);
   }

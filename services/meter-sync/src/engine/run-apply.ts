@@ -6,6 +6,10 @@ import { verifyEntity } from './verify.js';
 
 const SKIPPED_KEYS_KEPT = 20;
 
+function markWrote(state: AttemptState): void {
+  for (const read of state.reads.values()) read.wrote = true;
+}
+
 /**
  * Deletes children before parents, then upserts parents before children;
  * each entity's delete and upsert is its own transaction, so a killed worker
@@ -22,7 +26,10 @@ export async function apply(options: SyncOptions, state: AttemptState, local: pg
     if (!reads.has(entity.name) || isFailed(state, entity)) continue;
     await options.onProgress?.({ phase: 'delete', entity: entity.name, done: order.length + index, total });
     await step(options, state, entity, 'delete', async () => {
-      committed.get(entity.name)!.deleted += await deleteDoomed(local, entity);
+      const deleted = await deleteDoomed(local, entity);
+      committed.get(entity.name)!.deleted += deleted;
+      // A child's delete can be due to its parent, so any write makes every later local checksum stale.
+      if (deleted > 0) markWrote(state);
     });
   }
 
@@ -36,6 +43,7 @@ export async function apply(options: SyncOptions, state: AttemptState, local: pg
       totals.inserted += counts.inserted;
       totals.updated += counts.updated;
       read.skipped = counts.skipped;
+      if (counts.inserted + counts.updated > 0) markWrote(state);
       const result = resultOf(state, entity);
       result.skipped = counts.skipped.length;
       result.skippedKeys = counts.skipped.slice(0, SKIPPED_KEYS_KEPT).map((s) => s.key);
@@ -54,7 +62,9 @@ export async function apply(options: SyncOptions, state: AttemptState, local: pg
     await options.onProgress?.({ phase: 'verify', entity: entity.name, done: order.length * 3 + index, total });
     await step(options, state, entity, 'verify', async () => {
       const result = resultOf(state, entity);
-      result.verification = await verifyEntity(local, entity, options.tenantId, read.remote, read.skipped);
+      // Unwritten since its read-phase checksum (taken under the apply lock): that checksum is the local state.
+      const current = read.wrote ? undefined : read.local;
+      result.verification = await verifyEntity(local, entity, options.tenantId, read.remote, read.skipped, current);
       const c = committed.get(entity.name)!;
       result.status = c.inserted + c.updated + c.deleted > 0 ? 'synced' : 'unchanged';
       if (!result.verification.ok) {

@@ -20,16 +20,20 @@ export async function readAndPlan(options: SyncOptions, state: AttemptState, rem
     await options.onProgress?.({ phase: 'read', entity: entity.name, done: index, total: state.order.length * 4 });
     await step(options, state, entity, 'read', async () => {
       const result = resultOf(state, entity);
-      const remoteSums = await readChecksums(remote, entity, remoteSource(entity, tenantId), 'remote_rows');
+      // Two servers, two connections: hashing both sides at once halves the time of an unchanged run.
+      const [remoteSums, localSums] = await Promise.all([
+        readChecksums(remote, entity, remoteSource(entity, tenantId), 'remote_rows'),
+        localChecksums(local, entity, tenantId),
+      ]);
       result.remoteRows = totalRows(remoteSums);
-      const dirty = differingBuckets(remoteSums, await localChecksums(local, entity, tenantId));
+      const dirty = differingBuckets(remoteSums, localSums);
       const viaParent = await bucketsReferencingDoomed(local, entity, doomedParents);
       const buckets = [...new Set([...dirty, ...viaParent])];
       const staged = buckets.length === 0 ? null : worthFiltering(buckets) ? buckets : 'all';
       if (staged !== null) result.rowsRead = await stageRemoteRows(remote, local, entity, tenantId, staged);
       await planDoomed(local, entity, tenantId, staged, doomedParents);
       doomedParents.set(entity.name, entity);
-      state.reads.set(entity.name, { remote: remoteSums, staged, skipped: [] });
+      state.reads.set(entity.name, { remote: remoteSums, local: localSums, wrote: false, staged, skipped: [] });
     });
   }
 }

@@ -10,6 +10,9 @@ export type Counts = { inserted: number; updated: number; deleted: number };
 /** What the read phase learnt about one entity. */
 export interface EntityRead {
   remote: Checksums;
+  /** Local checksums before any write; still true at verification if this attempt wrote nothing. */
+  local: Checksums;
+  wrote: boolean;
   /** Buckets copied into staging; `null` when nothing differed. */
   staged: readonly number[] | 'all' | null;
   skipped: RowHash[];

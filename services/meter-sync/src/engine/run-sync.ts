@@ -38,7 +38,8 @@ export interface SyncOptions {
 const LOCAL_APPLY_LOCK = `SELECT pg_advisory_lock(hashtextextended('meter-sync:local-apply', 0))`;
 const LOCAL_APPLY_UNLOCK = `SELECT pg_advisory_unlock(hashtextextended('meter-sync:local-apply', 0))`;
 // Text COPY and the row hashes print timestamps and numbers; pin the settings that change that text.
-const SESSION_SETUP = `SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, MDY'; SET extra_float_digits = 1`;
+// work_mem: the checksum groups up to 65,536 buckets; at the 4 MB default that spills to disk.
+const SESSION_SETUP = `SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, MDY'; SET extra_float_digits = 1; SET work_mem = '64MB'`;
 
 /**
  * Makes the local tables of one tenant equal to the client system, entity by
@@ -89,6 +90,9 @@ async function runAttempt(options: SyncOptions, order: EntityMetadata[], committ
   try {
     remote = await options.remote.connect();
     await local.query(SESSION_SETUP);
+    // Staging lives in temp buffers (8 MB by default; 1M meters stage ~100 MB). Only settable
+    // before the session's first temp table, so a pooled connection that ran a sync keeps its value.
+    await local.query(`SET temp_buffers = '256MB'`).catch(() => undefined);
     await remote.query(SESSION_SETUP);
     await local.query(LOCAL_APPLY_LOCK);
     const state: AttemptState = { order, committed, results: new Map(), reads: new Map() };

@@ -94,7 +94,7 @@ describe('meter-sync correctness properties (seed 004)', () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ before, after, presynced, tenant }) => {
         await arrange(before, after, presynced);
-        const key = (l: { device_id: unknown; register_id: unknown }) => `${l.device_id}/${l.register_id}`;
+        const key = (l: Record<string, unknown>) => `${l.device_id}/${l.register_id}`;
         const beforeKeys = (await dbs.local.query('SELECT device_id, register_id FROM metering.device_register')).rows.map(key);
         await sync(tenant);
         const remoteKeys = new Set(after.device_register.map(key));

@@ -19,9 +19,10 @@ export async function verifyEntity(
   tenantId: number,
   remote: Checksums,
   skipped: readonly RowHash[],
+  unchangedLocal?: Checksums,
 ): Promise<Verification> {
   const expected = withoutRows(remote, skipped);
-  const actual = await localChecksums(local, entity, tenantId);
+  const actual = unchangedLocal ?? (await localChecksums(local, entity, tenantId));
   const mismatched = differingBuckets(expected, actual);
   const expectedRows = totalRows(expected);
   const localRows = totalRows(actual);
