@@ -1,0 +1,48 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import type { Redis } from 'ioredis';
+import type { Database, Kysely } from '@platform/db';
+import { createDeviceAccess, type DeviceAccessOptions } from '@platform/device-access';
+import { createLockManager, type LockTimings } from '@platform/lock';
+import { createProducer } from '@platform/queues';
+import type { ZkEmulator } from '@platform/zk';
+import type { SyncDeps } from './sync/sync-device.job.js';
+
+/** A real pino logger whose JSON lines are kept for assertions. */
+export function capturingLogger() {
+  const lines: Array<{ level: number; msg: string; [k: string]: unknown }> = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _e, cb) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line) lines.push(JSON.parse(line));
+      cb();
+    },
+  });
+  return { log: pino({ level: 'debug' }, stream), lines };
+}
+
+export const FAST_LOCK: Partial<LockTimings> = { ttlMs: 2_000, retries: 3, retryDelayMs: 5, maxHoldMs: 20_000 };
+
+export async function addDevice(db: Kysely<Database>, emu: ZkEmulator, name: string): Promise<number> {
+  const row = await db
+    .insertInto('platform.devices')
+    .values({ name, host: emu.host, port: emu.port, timezone: emu.timezone })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Real lock manager, device access and producer on a per-test prefix. */
+export function makeDeps(db: Kysely<Database>, redis: Redis, prefix: string, extra: Partial<DeviceAccessOptions> & { batchSize?: number; lock?: Partial<LockTimings> } = {}) {
+  const { log, lines } = capturingLogger();
+  const locks = createLockManager({ redis, db, log, owner: 'device-poller@test', keyPrefix: `${prefix}:lock:`, defaults: { ...FAST_LOCK, ...extra.lock } });
+  const devices = createDeviceAccess({
+    db,
+    locks,
+    log,
+    client: { resilience: { attempts: 1, initialDelayMs: 1, failureThreshold: 5, cooldownMs: 500 }, connectTimeoutMs: 1_000, commandTimeoutMs: 2_000 },
+    ...extra,
+  });
+  const producer = createProducer({ connection: redis, prefix });
+  const deps: SyncDeps = { db, devices, producer, log, batchSize: extra.batchSize ?? 500 };
+  return { deps, locks, devices, producer, log, lines };
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import type { Database, Kysely } from '@platform/db';
+import type { DeviceAccess } from '@platform/device-access';
+import { fencedWrite } from '@platform/lock';
+import type { Producer } from '@platform/queues';
+import type { Logger } from '@platform/runtime';
+import { emitAlert, stableUuid } from '../alerts/alert.js';
+import { insertAttendanceBatch } from './attendance.sql.js';
+import { appendAudit, SERVICE_NAME } from './audit.sql.js';
+import { upsertUserBatch } from './buffer.sql.js';
+import { chunks, partitionUsers } from './device-users.js';
+import { recordUserSet } from './history.sql.js';
+
+export interface SyncDeps {
+  db: Kysely<Database>;
+  devices: DeviceAccess;
+  producer: Producer;
+  log: Logger;
+  /** Rows per transaction: users and punches are written in batches of this size. */
+  batchSize: number;
+  /** Lock acquire retries after the first attempt (seed 000 Req 7.3: 3). */
+  lockRetries?: number;
+}
+
+export interface SyncRequest {
+  deviceId: number;
+  trigger: 'scheduled' | 'manual' | 'migration';
+  requestedBy?: string;
+}
+
+export interface SyncSummary {
+  runId: string;
+  deviceId: number;
+  users: number;
+  discovered: number;
+  rejectedUsers: number;
+  conflictsOpened: number;
+  logsRead: number;
+  logsInserted: number;
+  rejectedLogs: number;
+  historyRecorded: boolean;
+  vanished: string[];
+  alertJobId: string | null;
+}
+
+const USER_ID = /^\d{1,9}$/;
+
+/**
+ * One sync of one device, strictly read-only towards it: under `device:<id>`
+ * read every user and punch (a read is complete or it throws), then write in
+ * fenced transactions of `batchSize` rows, and finally compare the user set
+ * with the last one. Nothing is written before both reads succeed, so a
+ * failed or incomplete read changes nothing and never counts as users vanishing.
+ */
+export async function syncDevice(deps: SyncDeps, req: SyncRequest): Promise<SyncSummary> {
+  const { db, devices, producer, batchSize } = deps;
+  const runId = randomUUID();
+  const performedBy = req.requestedBy ? `${SERVICE_NAME}:${req.trigger}:${req.requestedBy}` : `${SERVICE_NAME}:${req.trigger}`;
+  const log = deps.log.child({ deviceId: req.deviceId, runId, trigger: req.trigger });
+
+  return devices.withDevice(
+    req.deviceId,
+    async ({ client, lock, reportCounts }) => {
+      const deviceUsers = await client.getUsers();
+      const logs = await client.getAttendances();
+      reportCounts({ users: deviceUsers.length, logs: logs.length });
+      lock.signal.throwIfAborted();
+
+      const { valid, rejected } = partitionUsers(deviceUsers);
+      const goodLogs = logs.filter((l) => USER_ID.test(l.deviceUserId));
+      const summary: SyncSummary = {
+        runId, deviceId: req.deviceId, users: deviceUsers.length, discovered: 0, rejectedUsers: rejected.length,
+        conflictsOpened: 0, logsRead: logs.length, logsInserted: 0, rejectedLogs: logs.length - goodLogs.length,
+        historyRecorded: false, vanished: [], alertJobId: null,
+      };
+
+      for (const batch of chunks(valid, batchSize)) {
+        const r = await fencedWrite(db, lock, (trx) => upsertUserBatch(trx, batch, { deviceId: req.deviceId, performedBy, mode: 'sync', runId }));
+        summary.discovered += r.discovered.length;
+        summary.conflictsOpened += r.conflictsOpened;
+      }
+      for (const batch of chunks(goodLogs, batchSize * 5)) {
+        summary.logsInserted += await fencedWrite(db, lock, (trx) => insertAttendanceBatch(trx, req.deviceId, batch));
+      }
+
+      // Last: the set comparison, its audit rows and the alert commit together.
+      await fencedWrite(db, lock, async (trx) => {
+        const change = await recordUserSet(trx, req.deviceId, valid.map((u) => u.deviceUserId));
+        summary.historyRecorded = change.recorded;
+        summary.vanished = change.vanished;
+        await appendAudit(trx, [
+          ...change.vanished.map((id) => ({
+            device_id: req.deviceId, operation_type: 'user_disappeared', device_user_id: id, device_user_name: null,
+            performed_by: performedBy, service_name: SERVICE_NAME, conflict_id: null,
+            details: { runId, previousCount: change.previousCount, count: change.count },
+          })),
+          ...rejected.map((r) => ({
+            device_id: req.deviceId, operation_type: 'device_record_rejected', device_user_id: USER_ID.test(r.deviceUserId) ? r.deviceUserId : null,
+            device_user_name: null, performed_by: performedBy, service_name: SERVICE_NAME, conflict_id: null,
+            details: { runId, uid: r.uid, reason: r.reason },
+          })),
+          {
+            device_id: req.deviceId, operation_type: 'sync_completed', device_user_id: null, device_user_name: null,
+            performed_by: performedBy, service_name: SERVICE_NAME, conflict_id: null,
+            details: { runId, users: summary.users, discovered: summary.discovered, conflictsOpened: summary.conflictsOpened, logsRead: summary.logsRead, logsInserted: summary.logsInserted, vanished: change.vanished.length },
+          },
+        ]);
+        if (change.vanished.length > 0) {
+          log.warn({ vanishedIds: change.vanished, previousCount: change.previousCount, count: change.count }, 'device users disappeared');
+          // Enqueued before commit with an id derived from what was compared: a retry after a
+          // failed commit sends the same alertId (deduplicated); a commit never goes without its alert.
+          summary.alertJobId = await emitAlert(producer, {
+            alertId: stableUuid('users-vanished', req.deviceId, change.previousHistoryId ?? 0, ...change.vanished),
+            type: 'device.users_disappeared',
+            severity: 'high',
+            message: `${change.vanished.length} user(s) disappeared from device ${req.deviceId}: ${change.vanished.slice(0, 50).join(', ')}${change.vanished.length > 50 ? ', ...' : ''}`,
+            details: { deviceId: req.deviceId, vanishedIds: change.vanished, previousCount: change.previousCount, count: change.count, runId },
+          });
+        }
+      });
+      if (rejected.length > 0) log.warn({ rejected }, 'device user records skipped');
+      log.info({ ...summary, vanished: summary.vanished.length }, 'device sync completed');
+      return summary;
+    },
+    { lock: deps.lockRetries === undefined ? {} : { retries: deps.lockRetries } },
+  );
+}
