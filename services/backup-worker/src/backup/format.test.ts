@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { deviceUsersArb, sampleMeta } from '../testing/users.fixture.js';
+import { CorruptBackupError } from './errors.js';
+import { parseBackup, serializeBackup } from './format.js';
+
+const users = [
+  { uid: 1, userId: '1001', name: 'Ana Lima', password: '1234', cardNumber: 4_000_000_000, privilege: 14, groupId: 1 },
+  { uid: 2, userId: '1002', name: 'x'.repeat(24), password: '', cardNumber: 0, privilege: 0, groupId: 0 },
+];
+
+describe('backup format', () => {
+  test('round-trips every field of every user, ordered by slot, with the header counts', () => {
+    fc.assert(
+      fc.property(deviceUsersArb(), (list) => {
+        const parsed = parseBackup(serializeBackup(sampleMeta, list), 'f');
+        expect(parsed.users).toEqual([...list].sort((a, b) => a.uid - b.uid));
+        expect(parsed.header).toMatchObject({ ...sampleMeta, format: 'platform.device-users', formatVersion: 1, userCount: list.length });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test('rejects the file cut at every possible length', () => {
+    const bytes = serializeBackup(sampleMeta, users);
+    for (let cut = 0; cut < bytes.length; cut++) {
+      expect(() => parseBackup(bytes.subarray(0, cut), 'cut.jsonl'), `cut at ${cut}`).toThrow(CorruptBackupError);
+    }
+  });
+
+  test('rejects a whole user line removed even though every line is intact', () => {
+    const text = serializeBackup(sampleMeta, users).toString();
+    const withoutLast = text.split('\n').slice(0, -2).join('\n') + '\n';
+    expect(() => parseBackup(Buffer.from(withoutLast), 'f')).toThrow(/checksum mismatch/);
+  });
+
+  test('rejects any single changed byte, in the header or in a user', () => {
+    const bytes = serializeBackup(sampleMeta, users);
+    fc.assert(
+      fc.property(fc.nat({ max: bytes.length - 2 }), fc.integer({ min: 1, max: 255 }), (at, delta) => {
+        const tampered = Buffer.from(bytes);
+        tampered[at] = (tampered[at]! + delta) % 256;
+        expect(() => parseBackup(tampered, 'f')).toThrow(CorruptBackupError);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('names the problem: another device id in the header is a checksum failure, not a silent restore', () => {
+    const text = serializeBackup(sampleMeta, users).toString().replace('"deviceId":7', '"deviceId":8');
+    expect(() => parseBackup(Buffer.from(text), 'device-7/x.jsonl')).toThrow(
+      'backup device-7/x.jsonl is corrupt or truncated: checksum mismatch (the file was changed or cut off)',
+    );
+    expect(() => parseBackup(Buffer.alloc(0), 'e')).toThrow(/the file is empty/);
+  });
+});
