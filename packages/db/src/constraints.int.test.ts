@@ -117,6 +117,8 @@ const ENUMS: Record<string, readonly string[]> = {
   'exchange.object_version_history.conflict_resolution': schema.CONFLICT_RESOLUTIONS,
   'exchange.audit_log.resolution': schema.CONFLICT_RESOLUTIONS,
   'exchange.audit_log.winner': schema.CONFLICT_WINNERS,
+  'metering.sync_runs.trigger': schema.TRIGGER_SOURCES,
+  'metering.sync_runs.status': schema.METER_SYNC_RUN_STATUSES,
 };
 
 test('every enum-like CHECK allows exactly the exported values', async ({ db }) => {

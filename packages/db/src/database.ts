@@ -35,6 +35,7 @@ import type { MeteringDeviceTable } from './tables/metering/device.table.js';
 import type { MeterTable } from './tables/metering/meter.table.js';
 import type { RegisterTable } from './tables/metering/register.table.js';
 import type { DeviceRegisterTable } from './tables/metering/device-register.table.js';
+import type { MeteringSyncRunTable } from './tables/metering/sync-run.table.js';
 
 /**
  * Every table, keyed as `schema.table`. Areas: `platform` (locks, devices,
@@ -82,4 +83,5 @@ export interface Database {
   'metering.meter': MeterTable;
   'metering.register': RegisterTable;
   'metering.device_register': DeviceRegisterTable;
+  'metering.sync_runs': MeteringSyncRunTable;
 }

@@ -41,4 +41,5 @@ export * from './tables/metering/device.table.js';
 export * from './tables/metering/meter.table.js';
 export * from './tables/metering/register.table.js';
 export * from './tables/metering/device-register.table.js';
+export * from './tables/metering/sync-run.table.js';
 export { APPEND_ONLY_TABLES, SCHEMA_TABLES } from './schema-catalog.js';

@@ -30,7 +30,7 @@ export const SCHEMA_TABLES = {
     'daily_report_lines',
     'quarantine',
   ],
-  metering: ['device', 'meter', 'register', 'device_register'],
+  metering: ['device', 'meter', 'register', 'device_register', 'sync_runs'],
 } as const;
 
 /** Tables whose UPDATE, DELETE and TRUNCATE the database rejects. */
