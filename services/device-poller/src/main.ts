@@ -11,6 +11,7 @@ import {
   ShutdownManager,
 } from '@platform/runtime';
 import { configSchema } from './config.js';
+import { createPoller } from './poller.js';
 
 const SERVICE = 'device-poller';
 
@@ -25,7 +26,26 @@ const metrics = createMetrics(SERVICE);
 const db = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX, applicationName: SERVICE });
 const redis = createRedis(config.REDIS_URL, 'worker', log);
 
-// 4. workers and producers: added by the device-poller issue (#4).
+// 4. workers and producers: device-sync + device-commands workers, producer for alerts/backups, poll schedules
+const poller = createPoller({
+  db,
+  redis,
+  prefix: config.QUEUE_PREFIX,
+  log,
+  registry: metrics,
+  batchSize: config.SYNC_BATCH_SIZE,
+  syncConcurrency: config.SYNC_CONCURRENCY,
+  alertAfterFailures: config.HEALTH_ALERT_AFTER_FAILURES,
+  retentionDays: config.BUFFER_RETENTION_DAYS,
+  cleanupCron: config.BUFFER_CLEANUP_CRON,
+  reconcileMs: config.SCHEDULE_RECONCILE_MS,
+  backup: { mode: config.PRE_WRITE_BACKUP, timeoutMs: config.PRE_WRITE_BACKUP_TIMEOUT_MS },
+  client: {
+    connectTimeoutMs: config.DEVICE_CONNECT_TIMEOUT_MS,
+    commandTimeoutMs: config.DEVICE_COMMAND_TIMEOUT_MS,
+    resilience: { attempts: 3, failureThreshold: config.DEVICE_BREAKER_FAILURES, cooldownMs: config.DEVICE_BREAKER_COOLDOWN_MS },
+  },
+});
 
 // 5. HTTP: health and metrics
 const shutdown = new ShutdownManager(log, config.SHUTDOWN_TIMEOUT_MS);
@@ -39,10 +59,13 @@ const http = createOpsServer({
 // 6. shutdown, in reverse order of dependency
 shutdown
   .add('http', () => http.close())
+  .add('workers', () => poller.closeWorkers())
+  .add('queues', () => poller.closeQueues())
   .add('redis', () => redis.quit())
   .add('postgres', () => db.destroy());
 shutdown.listen();
 
 // 7. start
 const address = await listenOrExit(http, config.HTTP_HOST, config.HTTP_PORT, log);
+await poller.start();
 log.info({ address, metrics: `${address}/metrics` }, `${SERVICE} ready`);
