@@ -4,10 +4,12 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { EntityMetadata } from './metadata.js';
 import { bucketExpr, columnList, ident, int, remoteSource, stageTable } from './sql.js';
 
-/** `'{1,2,3}'::int[]`, or `null` for "every bucket". */
+/** Rows of the given buckets, or `null` for "every bucket". */
 export function bucketFilter(entity: EntityMetadata, alias: string, buckets: readonly number[] | 'all'): string | null {
   if (buckets === 'all') return null;
-  return `${bucketExpr(entity, alias)} = ANY('{${buckets.map(int).join(',')}}'::int[])`;
+  // IN (SELECT unnest(...)) is a hashed semi-join; `= ANY(array)` scans the
+  // array per row: 1M rows x 10k dirty buckets took longer than a full copy.
+  return `${bucketExpr(entity, alias)} IN (SELECT unnest('{${buckets.map(int).join(',')}}'::int[]))`;
 }
 
 /**
