@@ -22,7 +22,7 @@ describe('dispatch-alert', () => {
       expect(JSON.parse(hook.body)).toMatchObject({ alertId: alert.alertId, severity: 'medium', occurrences: 1, details: { deviceId: 3 } });
 
       const row = await db.selectFrom('platform.sync_alerts').selectAll().where('id', '=', alert.alertId).executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ source: 'device-poller', dedupe_key: 'device.unreachable.3', occurrences: 1, notification_round: 1 });
+      expect(row).toMatchObject({ source: 'device-poller', dedupe_key: 'device-poller/device.unreachable.3', occurrences: 1, notification_round: 1 });
       expect(row.deliveries).toMatchObject({
         log: { status: 'sent', round: 1 },
         email: { status: 'sent', round: 1, attempts: 1, messageId: mail.messageId },
@@ -77,7 +77,7 @@ describe('dispatch-alert', () => {
 
       expect(h.sink.messages[1]!.subject).toBe('[HIGH] device-poller: device.unreachable (x6)');
       expect(JSON.parse(h.receiver.received[1]!.body)).toMatchObject({ alertId: first.alertId, occurrences: 6, round: 2 });
-      const rows = await db.selectFrom('platform.sync_alerts').select(['occurrences', 'notification_round']).where('dedupe_key', '=', 'storm').execute();
+      const rows = await db.selectFrom('platform.sync_alerts').select(['occurrences', 'notification_round']).where('dedupe_key', '=', 'device-poller/storm').execute();
       expect(rows).toEqual([{ occurrences: 6, notification_round: 2 }]);
       const receipts = await db.selectFrom('platform.alert_receipts').select(['round']).where('sync_alert_id', '=', first.alertId).execute();
       expect(receipts.map((r) => r.round).sort()).toEqual([1, 2, null, null, null, null]);

@@ -24,13 +24,16 @@ export interface RecordedAlert {
 }
 
 /**
- * Without a dedupe key, identical alerts (same source, type and message) still
- * group: a loop raising the same failure must not become an e-mail storm.
+ * The stored key is scoped by source: two services that happen to pick the
+ * same key must not fold into one row that names only the first of them.
+ * Without a key, identical alerts (same type and message) still group: a loop
+ * raising the same failure must not become an e-mail storm.
  */
 export function dedupeKeyOf(alert: AlertPayload): string {
-  if (alert.dedupeKey) return alert.dedupeKey;
+  // 63 (source) + 1 + 200 (key) fits the 300-character column.
+  if (alert.dedupeKey) return `${alert.source}/${alert.dedupeKey}`;
   const digest = createHash('sha256').update(alert.message).digest('hex').slice(0, 16);
-  return `${alert.source}.${alert.type}.${digest}`;
+  return `${alert.source}/${alert.type}.${digest}`;
 }
 
 /**

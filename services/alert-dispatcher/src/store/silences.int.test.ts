@@ -21,7 +21,7 @@ describe('silences and acknowledgement', () => {
       expect(h.receiver.received).toHaveLength(1);
 
       // Either muted alert may have created the row (the worker runs jobs concurrently), so look it up by key.
-      const row = await db.selectFrom('platform.sync_alerts').selectAll().where('dedupe_key', '=', 'muted').executeTakeFirstOrThrow();
+      const row = await db.selectFrom('platform.sync_alerts').selectAll().where('dedupe_key', '=', 'device-poller/muted').executeTakeFirstOrThrow();
       expect([muted.alertId, second.alertId]).toContain(row.id);
       expect(row).toMatchObject({ occurrences: 2, notification_round: 0, notified_at: null });
       const receipts = await db.selectFrom('platform.alert_receipts').select('silence_id').where('sync_alert_id', '=', row.id).execute();
@@ -69,7 +69,7 @@ describe('silences and acknowledgement', () => {
       const second = await h.enqueue({ type: 'device.ack_test', dedupeKey: 'ack' });
       await until('second notification', () => h.sink.messages.length === 2);
       await drained(h.dispatcher);
-      const rows = await db.selectFrom('platform.sync_alerts').select(['id', 'acknowledged', 'acknowledged_by']).where('dedupe_key', '=', 'ack').orderBy('created_at').execute();
+      const rows = await db.selectFrom('platform.sync_alerts').select(['id', 'acknowledged', 'acknowledged_by']).where('dedupe_key', '=', 'device-poller/ack').orderBy('created_at').execute();
       expect(rows).toEqual([
         { id: first.alertId, acknowledged: true, acknowledged_by: 'ana' },
         { id: second.alertId, acknowledged: false, acknowledged_by: null },

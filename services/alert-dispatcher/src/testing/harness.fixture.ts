@@ -109,6 +109,13 @@ export async function until(what: string, probe: () => boolean | Promise<boolean
   }
 }
 
+/** Polls `probe` until it returns a value other than undefined, and returns it. */
+until.value = async function value<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  let found: T | undefined;
+  await until(what, async () => (found = await probe()) !== undefined, timeoutMs);
+  return found as T;
+};
+
 /** Waits until the alerts queue has nothing waiting, delayed or running. */
 export async function drained(dispatcher: Dispatcher, timeoutMs = 10_000): Promise<void> {
   const queue = dispatcher.producer.queue('alerts');

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { acknowledgeAlert } from '../store/silences.js';
+import { describe, expect, test } from '@platform/testkit';
+import { drained, startHarness, until } from '../testing/harness.fixture.js';
+
+const WINDOW_SECONDS = 300;
+
+/**
+ * Real time shifted by an offset the test moves: processing time still counts
+ * (the bound is measured, not assumed), but hours of history cost nothing.
+ */
+function shiftedClock() {
+  let offset = 0;
+  return { now: () => new Date(Date.now() + offset), shift: (ms: number) => { offset += ms; } };
+}
+
+/** What device-poller raises on a drop in the device user count (seed 000, requirement 9.3). */
+function disappearance(deviceId: number, missing: number[], detectedAt: Date) {
+  const ids = [...missing].sort((a, b) => a - b);
+  return {
+    source: 'device-poller',
+    type: 'device.users_disappeared',
+    severity: 'high' as const,
+    message: `device ${deviceId}: ${ids.length} user(s) disappeared: ${ids.join(', ')}`,
+    details: { deviceId, missingUserIds: ids },
+    // One incident per device and set of missing users.
+    dedupeKey: `users_disappeared.${deviceId}.${createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 16)}`,
+    occurredAt: detectedAt.toISOString(),
+  };
+}
+
+describe('disappearance notification (seed 000)', () => {
+  test('Feature: device-user-persistence-fix, Property 24: Disappearance Notification', async ({ db, redis, prefix }) => {
+    const clock = shiftedClock();
+    const h = await startHarness({ db, redis, prefix, now: clock.now, env: { DEDUPE_WINDOW_SECONDS: String(WINDOW_SECONDS) } });
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 1, max: 5 }),
+          fc.uniqueArray(fc.integer({ min: 1, max: 99_999 }), { minLength: 1, maxLength: 20 }),
+          // The same incident seen before: never, notified longer than the window ago, or acknowledged since.
+          fc.constantFrom('none', 'notified-before-window', 'acknowledged'),
+          fc.integer({ min: 1, max: 6 * 3600 }), // how long before this detection, in seconds (beyond the window for the second case)
+          fc.integer({ min: 0, max: 30_000 }), // detection -> dispatcher lag, ms
+          async (deviceId, missing, history, earlierSeconds, lagMs) => {
+            clock.shift(24 * 3600_000); // a fresh day per run: earlier runs' incidents are long past
+            if (history !== 'none') {
+              const earlier = await h.enqueue(disappearance(deviceId, missing, clock.now()));
+              await drained(h.dispatcher);
+              if (history === 'acknowledged') {
+                const receipt = await db.selectFrom('platform.alert_receipts').select('sync_alert_id').where('alert_id', '=', earlier.alertId).executeTakeFirstOrThrow();
+                await acknowledgeAlert(db, receipt.sync_alert_id, 'admin', clock.now());
+              }
+              clock.shift((history === 'acknowledged' ? earlierSeconds : WINDOW_SECONDS + earlierSeconds) * 1000);
+            }
+            const detectedAt = clock.now();
+            clock.shift(lagMs);
+            const before = h.sink.messages.length;
+            const alert = await h.enqueue(disappearance(deviceId, missing, detectedAt));
+
+            await until('the disappearance e-mail', () => h.sink.messages.length > before);
+            const receipt = await until.value('the delivery record', async () => {
+              const row = await db
+                .selectFrom('platform.alert_receipts as r')
+                .innerJoin('platform.sync_alerts as a', 'a.id', 'r.sync_alert_id')
+                .select(['a.deliveries', 'r.round'])
+                .where('r.alert_id', '=', alert.alertId)
+                .executeTakeFirst();
+              return row?.deliveries.email?.status === 'sent' ? row : undefined;
+            });
+            const mails = h.sink.messages.slice(before);
+            expect(mails).toHaveLength(1);
+            for (const id of missing) expect(mails[0]!.raw).toContain(String(id));
+            expect(receipt.round).not.toBeNull();
+            const deliveredAt = Date.parse(receipt.deliveries.email!.at!);
+            expect(deliveredAt - detectedAt.getTime()).toBeLessThanOrEqual(60_000);
+          },
+        ),
+        { numRuns: 100 },
+      );
+    } finally {
+      await h.close();
+    }
+  });
+});
