@@ -9,6 +9,8 @@ export interface UserBatchResult {
   discovered: string[];
   /** Conflicts opened by this batch (an already open one is not recorded again). */
   conflictsOpened: number;
+  /** device_user_ids in the batch with no user_machine_mapping (seed 000 Req 10.3). */
+  unmapped: string[];
 }
 
 export interface UserBatchOptions {
@@ -28,7 +30,7 @@ export interface UserBatchOptions {
  * Neither the staff row nor the device is ever changed here (Property 11).
  */
 export async function upsertUserBatch(trx: Transaction<Database>, users: readonly BufferInput[], o: UserBatchOptions): Promise<UserBatchResult> {
-  if (users.length === 0) return { seen: 0, discovered: [], conflictsOpened: 0 };
+  if (users.length === 0) return { seen: 0, discovered: [], conflictsOpened: 0, unmapped: [] };
   const col = <K extends keyof BufferInput>(k: K) => users.map((u) => u[k]);
   const onConflict =
     o.mode === 'sync'
@@ -41,7 +43,7 @@ export async function upsertUserBatch(trx: Transaction<Database>, users: readonl
           mapped_to_person_id = excluded.mapped_to_person_id,
           mapped_at = CASE WHEN excluded.mapped_to_person_id IS NULL THEN NULL ELSE COALESCE(b.mapped_at, now()) END`
       : sql`DO NOTHING`;
-  const result = await sql<{ seen: number; discovered: string[] | null; conflicts: number }>`
+  const result = await sql<{ seen: number; discovered: string[] | null; conflicts: number; unmapped: string[] | null }>`
     WITH input AS (
       SELECT * FROM unnest(${col('deviceUserId')}::varchar[], ${col('uid')}::int[], ${col('name')}::varchar[],
                            ${col('cardNumber')}::varchar[], ${col('privilege')}::int[], ${col('groupId')}::int[])
@@ -82,7 +84,8 @@ export async function upsertUserBatch(trx: Transaction<Database>, users: readonl
     )
     SELECT (SELECT count(*) FROM input)::int AS seen,
            (SELECT array_agg(device_user_id) FROM upserted WHERE inserted) AS discovered,
-           (SELECT count(*) FROM conflicts)::int AS conflicts`.execute(trx);
+           (SELECT count(*) FROM conflicts)::int AS conflicts,
+           (SELECT array_agg(device_user_id) FROM joined WHERE person_id IS NULL) AS unmapped`.execute(trx);
   const row = result.rows[0]!;
-  return { seen: row.seen, discovered: row.discovered ?? [], conflictsOpened: row.conflicts };
+  return { seen: row.seen, discovered: row.discovered ?? [], conflictsOpened: row.conflicts, unmapped: row.unmapped ?? [] };
 }
