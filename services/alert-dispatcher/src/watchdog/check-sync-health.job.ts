@@ -31,7 +31,7 @@ export function createCheckSyncHealthHandler(deps: WatchdogDeps): JobHandler<'al
         severity: 'high',
         message: `${s.subject}: ${last}; threshold is ${s.thresholdSeconds} s`,
         details: { subject: s.subject, lastSuccessAt: s.lastSuccessAt?.toISOString() ?? null, thresholdSeconds: s.thresholdSeconds, raisedBy: 'alert-dispatcher' },
-        dedupeKey: `no_sync.${s.service}.${s.subject}`,
+        dedupeKey: `no_sync.${s.subject}`,
         occurredAt: now.toISOString(),
       });
     }

@@ -1,0 +1,82 @@
+import { describe, expect, test } from '@platform/testkit';
+import { drained, manualClock, startHarness, until } from '../testing/harness.fixture.js';
+
+const MINUTE = 60_000;
+
+describe('check-sync-health watchdog', () => {
+  test('raises no_sync for a stale device and a stale seller sync, not for fresh ones; a stuck sync stays one grouped alert', async ({
+    db,
+    redis,
+    prefix,
+  }) => {
+    const clock = manualClock(new Date('2026-11-22T12:00:00Z'));
+    const h = await startHarness({ db, redis, prefix, now: clock.now, env: { NO_SYNC_DEVICE_SECONDS: '900', NO_SYNC_SELLERS_SECONDS: '3600' } });
+    try {
+      const at = (minutesAgo: number) => new Date(clock.now().getTime() - minutesAgo * MINUTE);
+      const devices = await db
+        .insertInto('platform.devices')
+        .values([
+          { name: 'fresh', host: '10.0.0.1', created_at: at(600) },
+          { name: 'stale', host: '10.0.0.2', created_at: at(600) },
+          { name: 'never-polled', host: '10.0.0.3', created_at: at(600) },
+          { name: 'disabled', host: '10.0.0.4', enabled: false, created_at: at(600) },
+          { name: 'just-added', host: '10.0.0.5', created_at: at(1) },
+        ])
+        .returning(['id', 'name'])
+        .execute();
+      const id = (name: string) => devices.find((d) => d.name === name)!.id;
+      await db
+        .insertInto('platform.device_health')
+        .values([
+          { device_id: id('fresh'), last_success_at: at(5) },
+          { device_id: id('stale'), last_success_at: at(16) },
+          { device_id: id('disabled'), last_success_at: at(600) },
+        ])
+        .execute();
+      await db
+        .insertInto('sellers.sync_audit_logs')
+        .values([
+          { start_time: at(120), end_time: at(119), trigger_source: 'scheduled', status: 'completed' },
+          { start_time: at(30), end_time: at(29), trigger_source: 'scheduled', status: 'failed' },
+        ])
+        .execute();
+
+      await h.dispatcher.producer.enqueue('alerts', 'check-sync-health', {});
+      await until('three no_sync e-mails', () => h.sink.messages.length === 3);
+      await drained(h.dispatcher);
+
+      const rows = await db.selectFrom('platform.sync_alerts').select(['source', 'dedupe_key', 'severity', 'occurrences']).where('type', '=', 'no_sync').orderBy('dedupe_key').execute();
+      expect(rows).toEqual([
+        { source: 'device-poller', dedupe_key: `device-poller/no_sync.device.${id('never-polled')}`, severity: 'high', occurrences: 1 },
+        { source: 'device-poller', dedupe_key: `device-poller/no_sync.device.${id('stale')}`, severity: 'high', occurrences: 1 },
+        { source: 'seller-sync', dedupe_key: 'seller-sync/no_sync.sellers', severity: 'high', occurrences: 1 },
+      ].sort((a, b) => a.dedupe_key.localeCompare(b.dedupe_key)));
+
+      // Next tick, a minute later, nothing fixed: counted on the open alerts, no new e-mails.
+      clock.advance(MINUTE);
+      await h.dispatcher.producer.enqueue('alerts', 'check-sync-health', {});
+      await until('the second tick to be counted', async () => {
+        const counts = await db.selectFrom('platform.sync_alerts').select('occurrences').where('type', '=', 'no_sync').execute();
+        return counts.every((c) => c.occurrences === 2);
+      });
+      await drained(h.dispatcher);
+      expect(h.sink.messages).toHaveLength(3);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('the watchdog schedule is a BullMQ job scheduler, upserted idempotently on every boot', async ({ db, redis, prefix }) => {
+    const clock = manualClock();
+    const h = await startHarness({ db, redis, prefix, now: clock.now, env: { WATCHDOG_EVERY_SECONDS: '60' } });
+    try {
+      await h.dispatcher.scheduleWatchdog();
+      await h.dispatcher.scheduleWatchdog();
+      const schedulers = await h.dispatcher.producer.queue('alerts').getJobSchedulers();
+      expect(schedulers).toHaveLength(1);
+      expect(schedulers[0]).toMatchObject({ key: 'check-sync-health', name: 'check-sync-health', every: 60_000 });
+    } finally {
+      await h.close();
+    }
+  });
+});
