@@ -1,6 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import { DeviceDisabledError, DeviceNotFoundError } from '@platform/device-access';
-import type { JobHandler } from '@platform/queues';
+import type { JobContext, Payload } from '@platform/queues';
 import { pruneBackups } from '../backup/retention.js';
 import { takeBackup, type BackupResult } from '../backup/take-backup.js';
 import { isLastAttempt, type JobDeps } from './deps.js';
@@ -15,8 +15,8 @@ export interface BackupJobResult extends BackupResult {
  * expired backups. Pruning happens only after the new file is safely on disk;
  * a failed backup prunes nothing and raises `backup.failed` on its last attempt.
  */
-export function backupDeviceJob(deps: JobDeps): JobHandler<'backups', 'backup-device'> {
-  return async (payload, { job, log }) => {
+export function backupDeviceJob(deps: JobDeps) {
+  return async (payload: Payload<'backups', 'backup-device'>, { job, log }: JobContext<'backups', 'backup-device'>): Promise<BackupJobResult> => {
     try {
       const result = await deps.devices.withDevice(
         payload.deviceId,
@@ -29,7 +29,7 @@ export function backupDeviceJob(deps: JobDeps): JobHandler<'backups', 'backup-de
         { allowDisabled: payload.trigger !== 'scheduled' },
       );
       log.info({ deviceId: payload.deviceId, file: result.file, users: result.userCount, pruned: result.pruned.length }, 'backup written');
-      return result satisfies BackupJobResult;
+      return result;
     } catch (error) {
       // A missing or disabled device will not appear by retrying.
       const final = error instanceof DeviceNotFoundError || error instanceof DeviceDisabledError;

@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import type { JobHandler } from '@platform/queues';
+import type { JobContext, Payload } from '@platform/queues';
 import { BackupDeviceMismatchError, BackupNotFoundError, CorruptBackupError } from '../backup/errors.js';
 import { readBackup } from '../backup/reader.js';
 import { takeBackup } from '../backup/take-backup.js';
@@ -36,8 +36,8 @@ type Phase = 'verify' | 'read-device' | 'backup' | 'write' | 'done';
  * takes a pre-write backup, writes adds and changes, audits each user and
  * never deletes. Re-running is safe: the diff is taken again from the device.
  */
-export function restoreDeviceJob(deps: JobDeps): JobHandler<'backups', 'restore-device'> {
-  return async (p, { job, log }) => {
+export function restoreDeviceJob(deps: JobDeps) {
+  return async (p: Payload<'backups', 'restore-device'>, { job, log }: JobContext<'backups', 'restore-device'>): Promise<RestoreJobResult> => {
     const progress = (phase: Phase, done = 0, total = 0) => job.updateProgress({ phase, done, total });
     await progress('verify');
     let content;
@@ -52,7 +52,7 @@ export function restoreDeviceJob(deps: JobDeps): JobHandler<'backups', 'restore-
       throw error;
     }
 
-    const result = await deps.devices.withDevice(
+    const result: RestoreJobResult = await deps.devices.withDevice(
       p.deviceId,
       async (session) => {
         await progress('read-device');
