@@ -1,0 +1,157 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll } from 'vitest';
+import { sql } from 'kysely';
+import { startEmulator, type ZkEmulator } from '@platform/zk';
+import { describe, expect, test } from '@platform/testkit';
+import { addDevice, makeDeps } from '../poller.fixture.js';
+import { queryAuditLog } from './audit.sql.js';
+import { syncDevice } from './sync-device.job.js';
+import { deviceUsers } from './sync.arbitrary.js';
+
+let emu: ZkEmulator;
+beforeAll(async () => {
+  emu = await startEmulator({ replyForm: 'chunked', pacingMs: 0 });
+});
+afterAll(() => emu.close());
+
+const F = 'Feature: device-user-persistence-fix';
+let n = 0;
+
+describe('conflict and audit properties', () => {
+  test(`${F}, Property 10: Conflict Detection`, async ({ db, redis, prefix }) => {
+    const { deps } = makeDeps(db, redis, prefix);
+    await fc.assert(
+      fc.asyncProperty(deviceUsers(8).filter((u) => u.length > 0), fc.array(fc.constantFrom('same', 'name', 'card'), { minLength: 8, maxLength: 8 }), fc.integer({ min: 1, max: 2 }), async (users, kinds, syncs) => {
+        emu.state.replace(users, []);
+        const id = await addDevice(db, emu, `p10-${n++}-${prefix}`);
+        const expected = new Map<string, { fullName: string; cardNumber: string | null }>();
+        for (const [i, u] of users.entries()) {
+          const kind = kinds[i]!;
+          const card = u.cardNumber === 0 ? null : String(u.cardNumber);
+          const staffRow = { full_name: kind === 'name' ? `${u.name}X` : u.name, card_number: kind === 'card' ? `9${card ?? ''}` : card };
+          const staff = await db.insertInto('attendance.staff').values(staffRow).returning('id').executeTakeFirstOrThrow();
+          await db.insertInto('attendance.user_machine_mapping').values({ device_id: id, machine_user_id: u.userId, person_id: staff.id }).execute();
+          if (kind !== 'same') expected.set(u.userId, { fullName: staffRow.full_name, cardNumber: staffRow.card_number });
+        }
+        for (let s = 0; s < syncs; s++) await syncDevice(deps, { deviceId: id, trigger: 'scheduled' });
+        const conflicts = await db.selectFrom('attendance.user_conflicts').selectAll().where('device_id', '=', id).execute();
+        // Recorded once each, however many syncs saw it.
+        expect(conflicts.map((c) => c.device_user_id).sort()).toEqual([...expected.keys()].sort());
+        for (const c of conflicts) {
+          const u = users.find((x) => x.userId === c.device_user_id)!;
+          expect(c.device_data).toMatchObject({ name: u.name, cardNumber: u.cardNumber === 0 ? null : String(u.cardNumber), uid: u.uid });
+          expect(c.database_data).toMatchObject(expected.get(c.device_user_id)!);
+          expect(c.resolved).toBe(false);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test(`${F}, Property 11: Conflict Preservation`, async ({ db, redis, prefix }) => {
+    const { deps } = makeDeps(db, redis, prefix);
+    await fc.assert(
+      fc.asyncProperty(deviceUsers(6).filter((u) => u.length > 0), fc.integer({ min: 1, max: 3 }), async (users, syncs) => {
+        emu.state.replace(users, []);
+        const id = await addDevice(db, emu, `p11-${n++}-${prefix}`);
+        for (const u of users) {
+          const staff = await db.insertInto('attendance.staff').values({ full_name: `DB ${u.name}`, card_number: '42' }).returning('id').executeTakeFirstOrThrow();
+          await db.insertInto('attendance.user_machine_mapping').values({ device_id: id, machine_user_id: u.userId, person_id: staff.id }).execute();
+        }
+        const staffBefore = await db.selectFrom('attendance.staff').selectAll().orderBy('id').execute();
+        const deviceBefore = emu.state.users;
+        for (let s = 0; s < syncs; s++) await syncDevice(deps, { deviceId: id, trigger: 'scheduled' });
+        expect(emu.state.users).toEqual(deviceBefore);
+        expect(await db.selectFrom('attendance.staff').selectAll().orderBy('id').execute()).toEqual(staffBefore);
+        const open = await db.selectFrom('attendance.user_conflicts').select(['device_user_id', 'resolved']).where('device_id', '=', id).execute();
+        expect(open).toHaveLength(users.length);
+        expect(open.every((c) => !c.resolved)).toBe(true);
+        const statuses = await db.selectFrom('attendance.device_user_buffer').select('mapping_status').where('device_id', '=', id).execute();
+        expect(statuses.every((s) => s.mapping_status === 'conflict')).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test(`${F}, Property 4: Comprehensive Operation Logging`, async ({ db, redis, prefix }) => {
+    const { deps } = makeDeps(db, redis, prefix);
+    await fc.assert(
+      fc.asyncProperty(deviceUsers(8), fc.array(fc.nat(), { maxLength: 3 }), async (users, vanishPicks) => {
+        emu.state.replace(users, []);
+        const id = await addDevice(db, emu, `p4-${n++}-${prefix}`);
+        const started = await sql<{ now: Date }>`SELECT clock_timestamp() AS now`.execute(db);
+        await syncDevice(deps, { deviceId: id, trigger: 'scheduled' });
+        const gone = [...new Set(vanishPicks.filter(() => users.length > 0).map((p) => users[p % users.length]!.userId))];
+        emu.state.removeUsersById(gone);
+        await syncDevice(deps, { deviceId: id, trigger: 'manual', requestedBy: 'ana' });
+        const rows = await db.selectFrom('attendance.device_user_audit_log').selectAll().where('device_id', '=', id).execute();
+        const ops = (op: string) => rows.filter((r) => r.operation_type === op);
+        // Every discovery and every disappearance has its row, with who and when.
+        expect(ops('user_discovered').map((r) => r.device_user_id).sort()).toEqual(users.map((u) => u.userId).sort());
+        expect(ops('user_disappeared').map((r) => r.device_user_id).sort()).toEqual([...gone].sort());
+        for (const r of [...ops('user_discovered'), ...ops('user_disappeared')]) {
+          expect(r.performed_by).toMatch(/^device-poller:(scheduled|manual:ana)$/);
+          expect(r.occurred_at.getTime()).toBeGreaterThanOrEqual(started.rows[0]!.now.getTime() - 1);
+        }
+        expect(ops('user_disappeared').every((r) => r.performed_by === 'device-poller:manual:ana')).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test(`${F}, Property 14: Audit Log Query Completeness`, async ({ db }) => {
+    const dev = await db.insertInto('platform.devices').values({ name: `p14-${n++}`, host: '127.0.0.1' }).returning('id').executeTakeFirstOrThrow();
+    const dev2 = await db.insertInto('platform.devices').values({ name: `p14-${n++}`, host: '127.0.0.1' }).returning('id').executeTakeFirstOrThrow();
+    const devicesIds = [dev.id, dev2.id];
+    const opsList = ['user_discovered', 'user_disappeared', 'user_deleted'];
+    const base = Date.parse('2026-01-01T00:00:00Z');
+    // A fixed population written once (the table is append-only), then 100 random filter combinations.
+    const rows = Array.from({ length: 120 }, (_, i) => ({
+      device_id: devicesIds[i % 2]!, operation_type: opsList[i % 3]!, device_user_id: String(100 + (i % 7)), device_user_name: null,
+      performed_by: 'p14', service_name: 'device-poller', conflict_id: null, details: { i }, occurred_at: new Date(base + i * 3_600_000),
+    }));
+    await db.insertInto('attendance.device_user_audit_log').values(rows).execute();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          deviceId: fc.option(fc.constantFrom(...devicesIds), { nil: undefined }),
+          deviceUserId: fc.option(fc.integer({ min: 100, max: 107 }).map(String), { nil: undefined }),
+          operationType: fc.option(fc.constantFrom(...opsList, 'other'), { nil: undefined }),
+          from: fc.option(fc.integer({ min: -5, max: 125 }).map((h) => new Date(base + h * 3_600_000)), { nil: undefined }),
+          to: fc.option(fc.integer({ min: -5, max: 125 }).map((h) => new Date(base + h * 3_600_000)), { nil: undefined }),
+        }),
+        async (f) => {
+          const got = (await queryAuditLog(db, f)).filter((r) => r.performed_by === 'p14').map((r) => (r.details as { i: number }).i);
+          const want = rows
+            .filter((r) => (f.deviceId === undefined || r.device_id === f.deviceId) && (f.deviceUserId === undefined || r.device_user_id === f.deviceUserId)
+              && (f.operationType === undefined || r.operation_type === f.operationType)
+              && (f.from === undefined || r.occurred_at >= f.from) && (f.to === undefined || r.occurred_at < f.to))
+            .map((r) => r.details.i);
+          expect(got).toEqual(want);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  test(`${F}, Property 7: Mapping Status Transitions`, async ({ db, redis, prefix }) => {
+    const { deps } = makeDeps(db, redis, prefix);
+    await fc.assert(
+      fc.asyncProperty(deviceUsers(6).filter((u) => u.length > 0), fc.nat(), async (users, pick) => {
+        emu.state.replace(users, []);
+        const id = await addDevice(db, emu, `p7-${n++}-${prefix}`);
+        await syncDevice(deps, { deviceId: id, trigger: 'scheduled' });
+        const u = users[pick % users.length]!;
+        const staff = await db.insertInto('attendance.staff').values({ full_name: u.name, card_number: u.cardNumber === 0 ? null : String(u.cardNumber) }).returning('id').executeTakeFirstOrThrow();
+        await db.insertInto('attendance.user_machine_mapping').values({ device_id: id, machine_user_id: u.userId, person_id: staff.id }).execute();
+        await syncDevice(deps, { deviceId: id, trigger: 'scheduled' });
+        const rows = await db.selectFrom('attendance.device_user_buffer').selectAll().where('device_id', '=', id).execute();
+        for (const r of rows) {
+          if (r.device_user_id === u.userId) expect(r).toMatchObject({ mapping_status: 'mapped', mapped_to_person_id: staff.id, mapped_at: expect.any(Date) });
+          else expect(r).toMatchObject({ mapping_status: 'unmapped', mapped_to_person_id: null, mapped_at: null });
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
