@@ -26,7 +26,12 @@ export const brigadeArb = (uuid: fc.Arbitrary<string> = uuidArb): fc.Arbitrary<E
       updated_at: isoTimestampArb,
       is_deleted: fc.boolean(),
     }),
-  });
+  }).map(consistentOperation);
+
+/** A soft delete travels as DELETE; anything else as INSERT or UPDATE. */
+function consistentOperation(change: EntityChange): EntityChange {
+  return { ...change, operation: change.data.is_deleted ? 'DELETE' : change.operation };
+}
 
 export const lineArb = fc.record({
   uuid: uuidArb,
@@ -48,12 +53,31 @@ export const dailyReportArb = (brigadeUuid: string | fc.Arbitrary<string>, uuid:
       updated_at: isoTimestampArb,
       is_deleted: fc.boolean(),
     }),
-  });
+  }).map(consistentOperation);
 
 /** A brigade followed by reports that point at it: a referentially intact batch. */
-export const intactBatchArb: fc.Arbitrary<EntityChange[]> = brigadeArb().chain((brigade) =>
-  fc.array(dailyReportArb(brigade.uuid), { maxLength: 3 }).map((reports) => [brigade, ...reports]),
-);
+export const intactBatchArb: fc.Arbitrary<EntityChange[]> = brigadeArb()
+  .chain((brigade) => fc.array(dailyReportArb(brigade.uuid), { maxLength: 3 }).map((reports) => [brigade, ...reports]))
+  .filter(oneTypePerUuid);
+
+/** Several intact batches (a uuid may repeat as an update of the same entity). */
+export const batchesArb = fc
+  .array(intactBatchArb, { minLength: 1, maxLength: 3 })
+  .map((batches) => batches.flat())
+  .filter(oneTypePerUuid);
+
+/** A uuid names one entity: never a brigade and a report at once, never two lines or a line and an entity. */
+export function oneTypePerUuid(changes: readonly EntityChange[]): boolean {
+  const typeOf = new Map<string, string>();
+  for (const change of changes) {
+    const lines = (change.data.lines as { uuid: string }[] | undefined) ?? [];
+    for (const [uuid, type] of [[change.uuid, change.type], ...lines.map((l) => [l.uuid, `line:${change.uuid}`])] as [string, string][]) {
+      if ((typeOf.get(uuid) ?? type) !== type) return false;
+      typeOf.set(uuid, type);
+    }
+  }
+  return true;
+}
 
 export const envelopeArb: fc.Arbitrary<Envelope> = fc.record({
   header: fc.record({

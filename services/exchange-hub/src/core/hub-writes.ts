@@ -1,0 +1,14 @@
+import type { EntityChange } from '@platform/exchange-protocol';
+import { applyEntities, type ApplyOutcome } from './apply-entities.js';
+import type { HubContext } from './hub.js';
+
+/**
+ * A change made on the hub itself (an office edit, an admin fix): validated
+ * like any other, written as the hub's version and queued for every node.
+ *
+ * @example
+ * await writeOnHub(hub, [{ type: 'Brigade', uuid, operation: 'INSERT', data }]);
+ */
+export async function writeOnHub(hub: HubContext, entities: readonly EntityChange[]): Promise<ApplyOutcome> {
+  return hub.db.transaction().execute((trx) => applyEntities(trx, hub.registry, { nodeId: hub.hubNodeId, packetNo: null, ackedPacketNo: 0 }, entities));
+}

@@ -1,0 +1,134 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '@platform/db';
+import {
+  checkSchemaVersion,
+  sha256,
+  type EntityChange,
+  type EntityRegistry,
+  type Envelope,
+  type Rejection,
+  type SchemaVersionPolicy,
+} from '@platform/exchange-protocol';
+import { applyEntities } from './apply-entities.js';
+import { ExchangeError } from './errors.js';
+import { acknowledge, nextOutgoingPacket } from './outgoing.js';
+
+export interface HubContext {
+  db: Kysely<Database>;
+  registry: EntityRegistry;
+  hubNodeId: string;
+  schemaVersion: SchemaVersionPolicy;
+  /** Entities per outgoing packet (Property 23). */
+  batchSize: number;
+}
+
+export interface ExchangeResult {
+  reply: Envelope;
+  /** The incoming packet had been applied before: this request had no effect on data. */
+  duplicate: boolean;
+  applied: number;
+  conflicts: number;
+}
+
+/**
+ * One exchange with an authenticated node, in one transaction with the
+ * node's row locked (two requests of one node never interleave): take its
+ * acknowledgement, apply its packet once, answer with the hub's next packet.
+ *
+ * @example
+ * const { reply } = await exchange(hub, node.id, decodeEnvelope(body));
+ */
+export async function exchange(hub: HubContext, nodeId: string, envelope: Envelope): Promise<ExchangeResult> {
+  const { header } = envelope;
+  if (header.recipient_node_id !== hub.hubNodeId) {
+    throw new ExchangeError('wrong_recipient', 400, `recipient_node_id ${header.recipient_node_id} is not this hub (${hub.hubNodeId})`);
+  }
+  if (header.sender_node_id !== nodeId) {
+    throw new ExchangeError('sender_mismatch', 403, `sender_node_id ${header.sender_node_id} does not own this token`);
+  }
+  checkSchemaVersion(header.schema_version, hub.schemaVersion);
+
+  return hub.db.transaction().execute(async (trx) => {
+    const node = await trx.selectFrom('exchange.sync_nodes').selectAll().where('id', '=', nodeId).forUpdate().executeTakeFirst();
+    if (!node || node.role !== 'node') throw new ExchangeError('unknown_node', 403, `node ${nodeId} is not registered`);
+    if (!node.enabled) throw new ExchangeError('node_disabled', 403, `node ${node.code} is disabled; ask an administrator`);
+
+    const ackedNo = await acknowledge(trx, node, header.ack_packet_no);
+    let received = node.received_packet_no;
+    let duplicate = false;
+    let rejected: Rejection[] = [];
+    let applied = 0;
+    let conflicts = 0;
+    if (header.packet_no > 0 && header.packet_no <= received) {
+      duplicate = true;
+      // The first reply may have been lost: report its rejections again.
+      rejected = await rejectionsOf(hub, nodeId, header.packet_no);
+    } else if (header.packet_no === received + 1) {
+      const outcome = await applyEntities(trx, hub.registry, { nodeId, packetNo: header.packet_no, ackedPacketNo: ackedNo }, envelope.body.entities);
+      ({ applied, conflicts, rejected } = outcome);
+      await trx
+        .insertInto('exchange.packets')
+        .values({
+          node_id: nodeId,
+          direction: 'incoming',
+          packet_no: header.packet_no,
+          status: 'applied',
+          entity_count: envelope.body.entities.length,
+          schema_version: header.schema_version,
+          payload: null,
+          payload_sha256: entitiesDigest(envelope.body.entities),
+          sent_at: new Date(header.timestamp),
+          acknowledged_at: new Date(),
+        })
+        .execute();
+      received = header.packet_no;
+    } else if (header.packet_no > received + 1) {
+      throw new ExchangeError('packet_gap', 409, `expected packet ${received + 1}, got ${header.packet_no}; resend from ${received + 1}`, {
+        expected: received + 1,
+      });
+    }
+
+    const packet = await nextOutgoingPacket(trx, hub.registry, node, ackedNo, { batchSize: hub.batchSize, schemaVersion: hub.schemaVersion.current });
+    const now = new Date();
+    await trx
+      .updateTable('exchange.sync_nodes')
+      .set({
+        received_packet_no: received,
+        sent_packet_no: ackedNo,
+        schema_version: header.schema_version,
+        updated_at: now,
+        ...(received > node.received_packet_no ? { last_sync_in: now } : {}),
+        ...(packet ? { last_sync_out: now } : {}),
+      })
+      .where('id', '=', nodeId)
+      .execute();
+
+    const reply: Envelope = {
+      header: {
+        sender_node_id: hub.hubNodeId,
+        recipient_node_id: nodeId,
+        packet_no: packet?.packetNo ?? 0,
+        ack_packet_no: received,
+        schema_version: hub.schemaVersion.current,
+        timestamp: now.toISOString(),
+      },
+      body: { entities: packet?.entities ?? [], ...(rejected.length > 0 ? { rejected } : {}) },
+    };
+    return { reply, duplicate, applied, conflicts };
+  });
+}
+
+async function rejectionsOf(hub: HubContext, nodeId: string, packetNo: number): Promise<Rejection[]> {
+  const rows = await hub.db
+    .selectFrom('exchange.quarantine')
+    .select(['entity_type', 'entity_uuid', 'code', 'reason'])
+    .where('node_id', '=', nodeId)
+    .where('packet_no', '=', packetNo)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ type: r.entity_type, uuid: r.entity_uuid, code: r.code, reason: r.reason }));
+}
+
+function entitiesDigest(entities: readonly EntityChange[]): string {
+  return sha256(JSON.stringify(entities));
+}
