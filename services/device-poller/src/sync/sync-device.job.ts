@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Kysely } from '@platform/db';
 import type { DeviceAccess } from '@platform/device-access';
-import { fencedWrite } from '@platform/lock';
+import { fencedWrite, type LockOptions } from '@platform/lock';
 import type { Producer } from '@platform/queues';
 import type { Logger } from '@platform/runtime';
 import { emitAlert, stableUuid } from '../alerts/alert.js';
@@ -20,6 +20,8 @@ export interface SyncDeps {
   batchSize: number;
   /** Lock acquire retries after the first attempt (seed 000 Req 7.3: 3). */
   lockRetries?: number;
+  /** Extra lock options (e.g. `onAttempt` for a contention metric, `maxHoldMs`). */
+  lock?: LockOptions;
 }
 
 export interface SyncRequest {
@@ -122,6 +124,6 @@ export async function syncDevice(deps: SyncDeps, req: SyncRequest): Promise<Sync
       log.info({ ...summary, vanished: summary.vanished.length }, 'device sync completed');
       return summary;
     },
-    { lock: deps.lockRetries === undefined ? {} : { retries: deps.lockRetries } },
+    { lock: { ...deps.lock, ...(deps.lockRetries === undefined ? {} : { retries: deps.lockRetries }) } },
   );
 }
