@@ -1,5 +1,9 @@
+import { hostname } from 'node:os';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { createDb } from '@platform/db';
+import { createLockManager } from '@platform/lock';
+import { createProducer, createWorker } from '@platform/queues';
 import {
   createLogger,
   createMetrics,
@@ -10,7 +14,11 @@ import {
   redisReady,
   ShutdownManager,
 } from '@platform/runtime';
-import { configSchema } from './config.js';
+import { clientSystemUrl, configSchema } from './config.js';
+import { meteringEntities } from './entities/index.js';
+import { syncOrder } from './engine/dependency-order.js';
+import { syncTenantJob } from './jobs/sync-tenant.job.js';
+import { createSyncMetrics } from './metrics.js';
 
 const SERVICE = 'meter-sync';
 
@@ -24,8 +32,24 @@ const metrics = createMetrics(SERVICE);
 // 3. clients
 const db = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX, applicationName: SERVICE });
 const redis = createRedis(config.REDIS_URL, 'worker', log);
+// The engine speaks raw SQL and COPY, which kysely does not: its own small pools.
+// A run holds one connection per side for its whole length (its TEMP staging tables live there).
+const onIdleError = (err: Error) => log.warn({ err }, 'idle PostgreSQL connection failed');
+const local = new pg.Pool({ connectionString: config.DATABASE_URL, max: 2, application_name: `${SERVICE}-engine` });
+const remote = new pg.Pool({ connectionString: clientSystemUrl(config), max: 2, application_name: SERVICE });
+local.on('error', onIdleError);
+remote.on('error', onIdleError);
 
-// 4. workers and producers: added by the meter-sync issue (#7).
+// 4. workers and producers. Bad entity metadata (a cycle, an unknown parent) stops the process here.
+syncOrder(meteringEntities);
+const producer = createProducer({ connection: redis, prefix: config.QUEUE_PREFIX });
+const locks = createLockManager({ redis, db, log, owner: `${SERVICE}@${hostname()}`, defaults: { maxHoldMs: 60 * 60_000 } });
+const worker = createWorker(
+  'meter-sync',
+  { 'sync-tenant': syncTenantJob({ db, local, remote, entities: meteringEntities, locks, producer, metrics: createSyncMetrics(metrics) }) },
+  // Concurrency 1: runs share device/device_register and serialise on an advisory lock anyway.
+  { connection: redis, prefix: config.QUEUE_PREFIX, log, autorun: false },
+);
 
 // 5. HTTP: health and metrics
 const shutdown = new ShutdownManager(log, config.SHUTDOWN_TIMEOUT_MS);
@@ -39,10 +63,20 @@ const http = createOpsServer({
 // 6. shutdown, in reverse order of dependency
 shutdown
   .add('http', () => http.close())
+  // A run in flight finishes; if the deadline kills it, each entity step is its own transaction.
+  .add('worker', () => worker.close())
+  .add('queues', () => producer.close())
   .add('redis', () => redis.quit())
-  .add('postgres', () => db.destroy());
+  .add('postgres', async () => {
+    await Promise.all([db.destroy(), local.end(), remote.end()]);
+  });
 shutdown.listen();
 
 // 7. start
 const address = await listenOrExit(http, config.HTTP_HOST, config.HTTP_PORT, log);
-log.info({ address, metrics: `${address}/metrics` }, `${SERVICE} ready`);
+// Idempotent: the scheduler id is the tenant's dedupe id, so every boot updates the same schedule.
+for (const tenantId of config.METER_SYNC_TENANTS) {
+  await producer.schedule('meter-sync', 'sync-tenant', { tenantId, trigger: 'scheduled' }, { every: config.METER_SYNC_INTERVAL_MS });
+}
+void worker.run();
+log.info({ address, metrics: `${address}/metrics`, tenants: config.METER_SYNC_TENANTS, intervalMs: config.METER_SYNC_INTERVAL_MS }, `${SERVICE} ready`);

@@ -5,7 +5,7 @@ import { bucketsReferencingDoomed, planDoomed } from './plan.js';
 import { remoteSource } from './sql.js';
 import { resultOf, step, type AttemptState } from './run-state.js';
 import type { SyncOptions } from './run-sync.js';
-import { stageRemoteRows } from './stage.js';
+import { copyIntoEmptyScope, stageRemoteRows } from './stage.js';
 import { localChecksums } from './verify.js';
 
 /**
@@ -27,6 +27,19 @@ export async function readAndPlan(options: SyncOptions, state: AttemptState, rem
       ]);
       result.remoteRows = totalRows(remoteSums);
       const dirty = differingBuckets(remoteSums, localSums);
+      // A root entity whose scope is empty locally: nothing to update, delete or skip.
+      if (localSums.size === 0 && remoteSums.size > 0 && !entity.dependsOn?.length) {
+        const inserted = await copyIntoEmptyScope(remote, local, entity, tenantId);
+        if (inserted !== null) {
+          result.rowsRead = inserted;
+          state.committed.get(entity.name)!.inserted += inserted;
+          await planDoomed(local, entity, tenantId, null, doomedParents);
+          doomedParents.set(entity.name, entity);
+          state.reads.set(entity.name, { remote: remoteSums, local: localSums, wrote: true, staged: null, skipped: [] });
+          for (const read of state.reads.values()) read.wrote = true;
+          return;
+        }
+      }
       const viaParent = await bucketsReferencingDoomed(local, entity, doomedParents);
       const buckets = [...new Set([...dirty, ...viaParent])];
       const staged = buckets.length === 0 ? null : worthFiltering(buckets) ? buckets : 'all';

@@ -12,6 +12,34 @@ export function bucketFilter(entity: EntityMetadata, alias: string, buckets: rea
   return `${bucketExpr(entity, alias)} IN (SELECT unnest('{${buckets.map(int).join(',')}}'::int[]))`;
 }
 
+async function pipeRemote(remote: pg.ClientBase, local: pg.ClientBase, entity: EntityMetadata, tenantId: number, target: string, filter: string | null): Promise<number> {
+  const columns = columnList(entity.columns.map((c) => c.name));
+  const select = `SELECT ${columns} FROM ${remoteSource(entity, tenantId)}${filter ? ` WHERE ${filter}` : ''}`;
+  const sink = local.query(copyFrom(`COPY ${target} (${columns}) FROM STDIN`));
+  await pipeline(remote.query(copyTo(`COPY (${select}) TO STDOUT`)), sink);
+  return Number(sink.rowCount);
+}
+
+/**
+ * First sync of a scope: every remote row is new, so COPY goes straight into
+ * the local table in one transaction (COPY batches heap and WAL writes; a
+ * staged INSERT ... SELECT does not). Returns the rows inserted, or `null`
+ * when a key is already taken outside the scope (a row moved between
+ * tenants): rolled back, the caller takes the staged path.
+ */
+export async function copyIntoEmptyScope(remote: pg.ClientBase, local: pg.ClientBase, entity: EntityMetadata, tenantId: number): Promise<number | null> {
+  await local.query('BEGIN');
+  try {
+    const inserted = await pipeRemote(remote, local, entity, tenantId, ident(entity.localTable), null);
+    await local.query('COMMIT');
+    return inserted;
+  } catch (error) {
+    await local.query('ROLLBACK').catch(() => undefined);
+    if ((error as { code?: string }).code === '23505') return null;
+    throw error;
+  }
+}
+
 /**
  * Copies the remote rows of the given buckets into a TEMP staging table on
  * the local session. COPY TO -> COPY FROM as a byte stream: rows are never
@@ -31,13 +59,9 @@ export async function stageRemoteRows(
   // Same column types as the local table, so the text COPY parses exactly as an insert would.
   await local.query(`CREATE TEMP TABLE ${stage} AS SELECT ${columns} FROM ${ident(entity.localTable)} WITH NO DATA`);
 
-  const filter = bucketFilter(entity, 'remote_rows', buckets);
-  const select = `SELECT ${columns} FROM ${remoteSource(entity, tenantId)}${filter ? ` WHERE ${filter}` : ''}`;
-  const source = remote.query(copyTo(`COPY (${select}) TO STDOUT`));
-  const sink = local.query(copyFrom(`COPY ${stage} (${columns}) FROM STDIN`));
-  await pipeline(source, sink);
+  const rows = await pipeRemote(remote, local, entity, tenantId, stage, bucketFilter(entity, 'remote_rows', buckets));
   // Temp tables are never auto-analyzed; without statistics the planner
   // assumes a tiny table and picks nested loops over a million rows.
   await local.query(`ANALYZE ${stage}`);
-  return Number(sink.rowCount);
+  return rows;
 }
