@@ -10,7 +10,17 @@ import {
   redisReady,
   ShutdownManager,
 } from '@platform/runtime';
+import { createLockManager } from '@platform/lock';
+import { createProducer, createWorker } from '@platform/queues';
+import { createSheetsReader } from '@platform/sheets';
+import { hostname } from 'node:os';
+import { queueAlertSink } from './alerts/alert-sink.js';
 import { configSchema } from './config.js';
+import { watchSyncSettings } from './config/sync-settings.store.js';
+import { applySchedule } from './jobs/schedule.js';
+import { sellerSyncHandlers } from './jobs/seller-sync.jobs.js';
+import { createPromMetrics } from './metrics/sync-metrics.js';
+import type { SyncDeps } from './sync/run-sync.js';
 
 const SERVICE = 'seller-sync';
 
@@ -25,7 +35,36 @@ const metrics = createMetrics(SERVICE);
 const db = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX, applicationName: SERVICE });
 const redis = createRedis(config.REDIS_URL, 'worker', log);
 
-// 4. workers and producers: added by the seller-sync issue (#8).
+// 4. workers and producers
+const producer = createProducer({ connection: redis, prefix: config.QUEUE_PREFIX });
+// Settings live in sellers.sync_config; a change is picked up within SYNC_CONFIG_POLL_MS, schedule included.
+const settings = await watchSyncSettings(db, {
+  pollMs: config.SYNC_CONFIG_POLL_MS,
+  log,
+  onChange: async (next, previous) => {
+    if (next.syncIntervalMinutes !== previous.syncIntervalMinutes) await applySchedule(producer, next);
+  },
+});
+await applySchedule(producer, settings.current());
+const deps: SyncDeps = {
+  db,
+  log,
+  alert: queueAlertSink(producer),
+  metrics: createPromMetrics(metrics),
+  settings: settings.current,
+  batchSize: config.SYNC_BATCH_SIZE,
+  // Built per run so a changed retry policy applies to the next run without a restart.
+  reader: (onRetry) =>
+    createSheetsReader({
+      spreadsheetId: config.SELLERS_SPREADSHEET_ID,
+      sheetName: config.SELLERS_SHEET_NAME,
+      rootUrl: config.SHEETS_ROOT_URL,
+      retry: settings.current().retryConfig,
+      onRetry,
+    }),
+};
+const locks = createLockManager({ redis, db, log, owner: `${SERVICE}@${hostname()}` });
+const worker = createWorker('seller-sync', sellerSyncHandlers(deps, locks), { connection: redis, prefix: config.QUEUE_PREFIX, log, concurrency: 1 });
 
 // 5. HTTP: health and metrics
 const shutdown = new ShutdownManager(log, config.SHUTDOWN_TIMEOUT_MS);
@@ -39,6 +78,9 @@ const http = createOpsServer({
 // 6. shutdown, in reverse order of dependency
 shutdown
   .add('http', () => http.close())
+  .add('settings', async () => settings.stop())
+  .add('worker', () => worker.close())
+  .add('producer', () => producer.close())
   .add('redis', () => redis.quit())
   .add('postgres', () => db.destroy());
 shutdown.listen();

@@ -17,6 +17,15 @@ export interface SyncAuditLogTable {
   success_count: Generated<number>;
   failure_count: Generated<number>;
   verification_result: JsonObject | null;
+  /** Admin who triggered a manual run; NULL for scheduled runs. */
+  requested_by: string | null;
+  /** `{ phase, total, processed, success, errors }`, updated between batches while running. */
+  progress: JsonObject | null;
+  /** Completion summary: created, updated, unchanged, invalid, conflicts, recoveries. */
+  summary: JsonObject | null;
+  /** Set by admin-gateway; the worker stops at the next batch boundary. */
+  cancel_requested_at: Date | null;
+  cancel_requested_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

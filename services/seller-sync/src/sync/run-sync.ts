@@ -1,0 +1,172 @@
+import { performance } from 'node:perf_hooks';
+import type { Database, Kysely, SyncErrorType, TriggerSource } from '@platform/db';
+import type { Logger } from '@platform/runtime';
+import type { RetryEvent, SheetSeller, SheetsReader } from '@platform/sheets';
+import type { AlertSink } from '../alerts/alert-sink.js';
+import { completeRun, reportProgress, startRun, writeErrorLogs, writeRecordLogs, type ErrorLogEntry, type Progress } from '../audit/audit.queries.js';
+import type { SyncSettings } from '../config/sync-settings.schema.js';
+import { checkDegradation, storeRunMetrics, type PromSyncMetrics, type RunMetrics } from '../metrics/sync-metrics.js';
+import { verifyAndRepair, type VerificationResult } from '../verify/verify-sync.js';
+import { applyBatch, type ConflictRecord } from './apply-batch.js';
+import { withDbReconnect, type RecoveryAction } from './db-recovery.js';
+import { categorize } from './error-category.js';
+import { loadStored } from './seller.queries.js';
+import { checkConsecutiveFailures } from './failure-streak.js';
+
+export interface SyncDeps {
+  db: Kysely<Database>;
+  /** Built per run from the current settings (retry policy) with `onRetry` wired to the run. */
+  reader: (onRetry: (e: RetryEvent) => void) => SheetsReader;
+  alert: AlertSink;
+  log: Logger;
+  metrics: PromSyncMetrics;
+  settings: () => SyncSettings;
+  batchSize: number;
+}
+
+export interface SyncSummary {
+  runId: string;
+  status: 'completed' | 'failed' | 'cancelled' | 'skipped';
+  created: number;
+  updated: number;
+  unchanged: number;
+  invalid: number;
+  failed: number;
+  blankRows: number;
+  conflicts: ConflictRecord[];
+  recoveries: RecoveryAction[];
+  verification: VerificationResult | null;
+  metrics: RunMetrics | null;
+  error?: string;
+}
+
+/**
+ * One full sync: read the sheet, write changed sellers in batches, verify, repair gaps,
+ * and audit every step in `sellers.sync_*`. The caller holds the seller-sync lock.
+ */
+export async function runSync(deps: SyncDeps, run: { id: string; trigger: TriggerSource; requestedBy?: string | null }): Promise<SyncSummary> {
+  const { db, log } = deps;
+  const summary: SyncSummary = { runId: run.id, status: 'completed', created: 0, updated: 0, unchanged: 0, invalid: 0, failed: 0, blankRows: 0, conflicts: [], recoveries: [], verification: null, metrics: null };
+  if (!(await startRun(db, { id: run.id, trigger: run.trigger, requestedBy: run.requestedBy ?? null }))) {
+    log.info({ runId: run.id }, 'sync run already finished; redelivered job ignored');
+    return { ...summary, status: 'skipped' };
+  }
+  const started = new Date();
+  const t0 = performance.now();
+  const time: RunMetrics['executionTime'] = { fetch: 0, compare: 0, update: 0, verify: 0, total: 0 };
+  const errors: Record<SyncErrorType, number> = { network: 0, validation: 0, database: 0, unknown: 0 };
+  const progress: Progress = { phase: 'detecting', total: 0, processed: 0, success: 0, errors: 0 };
+  const recovered = (a: RecoveryAction) => {
+    summary.recoveries.push(a);
+    deps.metrics.recoveries.inc({ kind: a.kind });
+    log.warn({ runId: run.id, recovery: a }, 'automatic recovery');
+  };
+  const onRetry = (e: RetryEvent) =>
+    recovered({ kind: 'network_retry', at: new Date().toISOString(), detail: `${e.operation} attempt ${e.attempt} after ${e.status ?? 'network error'}: waited ${e.delayMs} ms${e.retryAfterMs !== null ? ` (Retry-After ${e.retryAfterMs} ms)` : ''}` });
+  const reader = deps.reader(onRetry);
+
+  try {
+    let phase = performance.now();
+    const snapshot = await reader.readAll();
+    time.fetch = performance.now() - phase;
+    summary.invalid = snapshot.invalid.length;
+    summary.blankRows = snapshot.blankRows.length;
+    errors.validation += snapshot.invalid.length;
+    // Bad rows: one error log each (row, reason, stack) and a failed record log when the seller number is readable.
+    await withDbReconnect(db, () =>
+      db.transaction().execute(async (trx) => {
+        await writeErrorLogs(trx, run.id, snapshot.invalid.map((e) => ({ sellerNumber: e.sellerNumber, message: e.message, stack: e.stack ?? null, type: 'validation' })));
+        await writeRecordLogs(trx, run.id, snapshot.invalid.filter((e) => e.sellerNumber !== null).map((e) => ({ sellerNumber: e.sellerNumber!, operation: 'skip', result: 'failure', errorMessage: e.message })));
+      }), recovered);
+
+    phase = performance.now();
+    const stored = await withDbReconnect(db, () => loadStored(db, snapshot.sellers.map((s) => s.sellerNumber)), recovered);
+    time.compare = performance.now() - phase;
+    Object.assign(progress, { phase: 'syncing', total: snapshot.sellers.length, errors: snapshot.invalid.length });
+
+    phase = performance.now();
+    for (let i = 0; i < snapshot.sellers.length; i += deps.batchSize) {
+      const batch = snapshot.sellers.slice(i, i + deps.batchSize);
+      const r = await withDbReconnect(db, () =>
+        db.transaction().execute(async (trx) => {
+          const res = await applyBatch(trx, batch, stored, { force: false, runStartedAt: started });
+          await writeRecordLogs(trx, run.id, res.records);
+          return res;
+        }), recovered);
+      summary.created += r.created;
+      summary.updated += r.updated;
+      summary.unchanged += r.unchanged;
+      summary.failed += r.failed;
+      summary.conflicts.push(...r.conflicts);
+      for (const c of r.conflicts) log.warn({ runId: run.id, conflict: c }, 'update conflict resolved by timestamp');
+      Object.assign(progress, { processed: progress.processed + batch.length, success: progress.success + batch.length - r.failed, errors: progress.errors + r.failed });
+      const { cancelRequested } = await reportProgress(db, run.id, progress);
+      if (cancelRequested && i + deps.batchSize < snapshot.sellers.length) {
+        summary.status = 'cancelled';
+        break;
+      }
+    }
+    time.update = performance.now() - phase;
+    for (const [op, n] of [['create', summary.created], ['update', summary.updated], ['skip', summary.unchanged], ['invalid', summary.invalid]] as const) deps.metrics.rows.inc({ operation: op }, n);
+
+    if (summary.status !== 'cancelled') {
+      progress.phase = 'verifying';
+      await reportProgress(db, run.id, progress);
+      phase = performance.now();
+      summary.verification = await verifyAndRepair(deps, reader, run.id, snapshot.sellers, snapshot.invalid.length, recovered);
+      time.verify = performance.now() - phase;
+      if (summary.verification.remainingGaps.length > 0) summary.status = 'failed';
+    }
+  } catch (err) {
+    const type = categorize(err);
+    errors[type]++;
+    summary.status = 'failed';
+    summary.error = (err as Error).message;
+    log.error({ err, runId: run.id, category: type }, 'sync failed');
+    await writeErrorLogs(db, run.id, [{ sellerNumber: null, message: (err as Error).message, stack: (err as Error).stack ?? null, type } satisfies ErrorLogEntry]).catch(() => undefined);
+  }
+  time.total = performance.now() - t0;
+  const processed = summary.created + summary.updated + summary.unchanged;
+  const metrics: RunMetrics = { executionTime: time, throughput: { totalRecords: processed + summary.invalid, recordsPerSecond: (processed + summary.invalid) / Math.max(time.total / 1000, 1e-3) }, errors };
+  summary.metrics = metrics;
+  await finish(deps, run.id, summary, progress);
+  return summary;
+}
+
+async function finish(deps: SyncDeps, runId: string, summary: SyncSummary, progress: Progress): Promise<void> {
+  const { db, log, metrics: prom } = deps;
+  const m = summary.metrics!;
+  for (const [phase, ms] of Object.entries(m.executionTime)) if (phase !== 'total') prom.phaseSeconds.observe({ phase }, ms / 1000);
+  for (const [category, n] of Object.entries(m.errors)) if (n > 0) prom.errors.inc({ category }, n);
+  prom.runs.inc({ status: summary.status });
+  if (summary.verification) prom.gaps.set(summary.verification.remainingGaps.length);
+  if (summary.status === 'completed') prom.lastSuccess.set(Date.now() / 1000);
+  await storeRunMetrics(db, runId, m);
+  const warning = summary.status === 'completed' ? await checkDegradation(db, runId, m) : null;
+  if (warning) {
+    log.warn({ runId, warning }, 'sync performance degraded');
+    await deps.alert({ type: 'performance_degradation', severity: 'low', message: warning.message, details: { runId, ...warning } });
+  }
+  progress.phase = 'done';
+  await completeRun(db, runId, {
+    status: summary.status === 'skipped' ? 'completed' : summary.status,
+    successCount: summary.created + summary.updated + summary.unchanged,
+    failureCount: summary.invalid + summary.failed,
+    verification: summary.verification,
+    summary: {
+      created: summary.created,
+      updated: summary.updated,
+      unchanged: summary.unchanged,
+      invalid: summary.invalid,
+      failed: summary.failed,
+      blankRows: summary.blankRows,
+      conflicts: summary.conflicts,
+      recoveries: summary.recoveries,
+      performanceWarning: warning,
+      error: summary.error ?? null,
+    },
+    progress,
+  });
+  if (summary.status === 'failed') await checkConsecutiveFailures(db, deps.alert, deps.settings().consecutiveFailureThreshold);
+  log.info({ runId, status: summary.status, created: summary.created, updated: summary.updated, unchanged: summary.unchanged, invalid: summary.invalid }, 'sync finished');
+}
