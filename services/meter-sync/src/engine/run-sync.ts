@@ -87,8 +87,13 @@ async function runAttempt(options: SyncOptions, order: EntityMetadata[], committ
   const local = await options.local.connect();
   let remote: pg.PoolClient | undefined;
   let broken: unknown;
+  // A connection that dies while checked out emits 'error' on the client; unheard, that ends
+  // the process. The pending query rejects as well, and that is what the retry acts on.
+  const ignore = () => undefined;
+  local.on('error', ignore);
   try {
     remote = await options.remote.connect();
+    remote.on('error', ignore);
     await local.query(SESSION_SETUP);
     // Staging lives in temp buffers (8 MB by default; 1M meters stage ~100 MB). Only settable
     // before the session's first temp table, so a pooled connection that ran a sync keeps its value.
@@ -110,6 +115,8 @@ async function runAttempt(options: SyncOptions, order: EntityMetadata[], committ
   } finally {
     if (!broken) await local.query(`DISCARD TEMP; ${LOCAL_APPLY_UNLOCK}`);
     // A client that failed mid-run may hold an open transaction: destroy it rather than pool it.
+    local.off('error', ignore);
+    remote?.off('error', ignore);
     local.release(broken ? true : undefined);
     remote?.release(broken ? true : undefined);
   }

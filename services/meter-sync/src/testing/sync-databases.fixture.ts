@@ -23,6 +23,8 @@ export async function createSyncDatabases(): Promise<SyncDatabases> {
   const [localDb, remoteDb] = databases as [TestDatabase, TestDatabase];
   const local = new pg.Pool({ connectionString: localDb.url, max: 3 });
   const remote = new pg.Pool({ connectionString: remoteDb.url, max: 3 });
+  // Idle connections ended by a test (pg_terminate_backend) must not crash the worker.
+  for (const pool of [local, remote]) pool.on('error', () => undefined);
   await createClientSchema(remote);
   return {
     local,
