@@ -82,7 +82,7 @@ describe('restore-device job', () => {
       expect(await auditRows(db, deviceId)).toEqual([]);
 
       const real = await run({ restoreId: randomUUID(), deviceId, backupFile: file, dryRun: false, requestedBy: admin });
-      expect(real.result).toMatchObject({ restored: 4, failed: 0, failures: [] });
+      expect(real.result).toMatchObject({ restored: 4, failed: 0, failures: [], stillDifferent: 0 });
       expect(real.progress).toEqual({ phase: 'done', done: 4, total: 4 });
       // Every backed-up field is back, and the device-only user is still there (nothing deleted).
       expect(sorted(emu.state.users)).toEqual(sorted([...original, newcomer]));
@@ -103,6 +103,27 @@ describe('restore-device job', () => {
     } finally {
       await worker.close();
       await events.close();
+      await h.close();
+    }
+  });
+
+  test('a user the device refuses is counted and audited as failed; the others are still written', async ({ db, redis, prefix }) => {
+    const h = await createHarness(db, redis, prefix);
+    const deviceId = await addEmulatedDevice(db, emu, `refuse-${prefix}`);
+    try {
+      const file = await backupNow(h, deviceId);
+      emu.state.removeUsers([1, 2]);
+      const USER_WRQ = 8; // ZK command number of a user write
+      emu.faults.ackError(USER_WRQ); // every write refused
+      const { result } = await restore(h, deviceId, file, false);
+      expect(result).toMatchObject({ restored: 0, failed: 2, stillDifferent: 2 });
+      expect(result.failures.map((f) => [f.userId, f.ok, f.error?.split(':')[0]])).toEqual([['1000', false, 'DeviceRejectedError'], ['1001', false, 'DeviceRejectedError']]);
+      emu.faults.ackError(USER_WRQ, false);
+      const retry = await restore(h, deviceId, file, false);
+      expect(retry.result).toMatchObject({ restored: 2, failed: 0, stillDifferent: 0 });
+      expect((await auditRows(db, deviceId)).map((a) => a.operation_type)).toEqual(['user_restore_failed', 'user_restore_failed', 'user_restored', 'user_restored']);
+      expect(sorted(emu.state.users)).toEqual(original);
+    } finally {
       await h.close();
     }
   });

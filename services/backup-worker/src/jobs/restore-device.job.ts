@@ -25,6 +25,8 @@ export interface RestoreJobResult {
   restored: number;
   failed: number;
   failures: UserOutcome[];
+  /** Real run: adds + changes a fresh read of the device still shows afterwards (0 = verified). */
+  stillDifferent: number | null;
 }
 
 /** Progress is `{ phase, done, total }`; phases in order: verify, read-device, backup, write, done. */
@@ -67,8 +69,18 @@ export function restoreDeviceJob(deps: JobDeps) {
           plan,
           session.client,
           (done, total) => progress('write', done, total),
+          session.lock.signal,
         );
-        return { ...base, preWriteBackup: undo.file, restored: applied.restored, failed: applied.failed, failures: applied.outcomes.filter((o) => !o.ok) };
+        // An acknowledged write is not proof the device kept it: read back and diff again.
+        const after = planRestore(content.users, await session.client.getUsers());
+        return {
+          ...base,
+          preWriteBackup: undo.file,
+          restored: applied.restored,
+          failed: applied.failed,
+          failures: applied.outcomes.filter((o) => !o.ok),
+          stillDifferent: after.add.length + after.change.length,
+        };
       },
       { allowDisabled: true },
     );
@@ -98,5 +110,6 @@ function describe(
     restored: 0,
     failed: 0,
     failures: [],
+    stillDifferent: null,
   };
 }

@@ -41,6 +41,8 @@ export async function applyRestore(
   plan: RestorePlan,
   writer: UserWriter,
   onProgress: (done: number, total: number) => Promise<void>,
+  /** The device lock's signal: once it is lost another process may be writing, so stop. */
+  signal?: AbortSignal,
 ): Promise<ApplyResult> {
   const work = [
     ...plan.add.map((user) => ({ action: 'add' as const, user, fields: null as UserField[] | null })),
@@ -48,6 +50,8 @@ export async function applyRestore(
   ];
   const outcomes: UserOutcome[] = [];
   for (const [i, { action, user, fields }] of work.entries()) {
+    // Throwing (not skipping) makes the job retry; the retry diffs the device again.
+    signal?.throwIfAborted();
     let error: string | undefined;
     try {
       await writer.upsertUser(user);
