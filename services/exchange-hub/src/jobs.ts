@@ -1,0 +1,44 @@
+import { sql } from 'kysely';
+import type { Handlers } from '@platform/queues';
+import type { HubContext } from './core/hub.js';
+import { buildPacket } from './core/outgoing.js';
+
+// Acknowledged outgoing packets are kept a while for troubleshooting (their
+// payload is already gone); incoming rows are never purged here: with
+// sync_nodes.received_packet_no they are the record that a packet was applied.
+const KEEP_ACKNOWLEDGED_DAYS = 7;
+
+/**
+ * Handlers of the `exchange` queue. `prepare-packets` builds a node's next
+ * packet ahead of its request when none is in flight, so a sync reply only
+ * has to resend it; `purge-acknowledged` drops old acknowledged packets.
+ */
+export function exchangeHandlers(hub: HubContext): Handlers<'exchange'> {
+  return {
+    'prepare-packets': async ({ nodeId }) =>
+      hub.db.transaction().execute(async (trx) => {
+        const node = await trx.selectFrom('exchange.sync_nodes').selectAll().where('id', '=', nodeId).forUpdate().executeTakeFirst();
+        if (!node || !node.enabled || node.role !== 'node') return { built: false, reason: 'no such enabled node' };
+        const inFlight = await trx
+          .selectFrom('exchange.packets')
+          .select('packet_no')
+          .where('node_id', '=', nodeId)
+          .where('direction', '=', 'outgoing')
+          .where('packet_no', '>', node.sent_packet_no)
+          .executeTakeFirst();
+        if (inFlight) return { built: false, reason: `packet ${inFlight.packet_no} is still unacknowledged` };
+        const packet = await buildPacket(trx, hub.registry, node, { batchSize: hub.batchSize, schemaVersion: hub.schemaVersion.current });
+        return { built: packet !== undefined, packetNo: packet?.packetNo ?? null };
+      }),
+    'purge-acknowledged': async ({ nodeId }) => {
+      const result = await hub.db
+        .deleteFrom('exchange.packets')
+        .where('direction', '=', 'outgoing')
+        .where('status', '=', 'acknowledged')
+        .where('acknowledged_at', '<', sql<Date>`now() - make_interval(days => ${KEEP_ACKNOWLEDGED_DAYS})`)
+        .$if(nodeId !== undefined, (q) => q.where('node_id', '=', nodeId!))
+        .executeTakeFirst();
+      return { deleted: Number(result.numDeletedRows) };
+    },
+  };
+}
