@@ -10,15 +10,35 @@ type Db = Kysely<Database> | Transaction<Database>;
  * volume; this row is how the rest of the platform knows they exist.
  */
 export const BACKUP_CREATED = 'backup_created';
+/** Written when retention deletes a file; such a backup is gone and is not listed. */
+export const BACKUP_PRUNED = 'backup_pruned';
+
+/** Backups recorded as created and not since pruned. */
+function liveBackups(db: Db) {
+  return db
+    .selectFrom('attendance.device_user_audit_log as b')
+    .where('b.operation_type', '=', BACKUP_CREATED)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('attendance.device_user_audit_log as p')
+            .select('p.id')
+            .where('p.operation_type', '=', BACKUP_PRUNED)
+            .whereRef('p.device_id', '=', 'b.device_id')
+            .where(sql<boolean>`p.details->>'file' = b.details->>'file'`),
+        ),
+      ),
+    );
+}
 
 export async function listBackups(db: Db, f: { deviceId?: number; limit: number; offset: number }) {
-  let query = db.selectFrom('attendance.device_user_audit_log').where('operation_type', '=', BACKUP_CREATED);
-  if (f.deviceId !== undefined) query = query.where('device_id', '=', f.deviceId);
+  let query = liveBackups(db);
+  if (f.deviceId !== undefined) query = query.where('b.device_id', '=', f.deviceId);
   const [rows, count] = await Promise.all([
     query
-      .select(['id', 'device_id', 'occurred_at', 'performed_by', 'details'])
-      .orderBy('occurred_at', 'desc')
-      .orderBy('id', 'desc')
+      .select(['b.id', 'b.device_id', 'b.occurred_at', 'b.performed_by', 'b.details'])
+      .orderBy('b.occurred_at', 'desc')
+      .orderBy('b.id', 'desc')
       .limit(f.limit)
       .offset(f.offset)
       .execute(),
@@ -28,11 +48,9 @@ export async function listBackups(db: Db, f: { deviceId?: number; limit: number;
 }
 
 export function findBackup(db: Db, deviceId: number, file: string) {
-  return db
-    .selectFrom('attendance.device_user_audit_log')
-    .select(['id', 'occurred_at'])
-    .where('operation_type', '=', BACKUP_CREATED)
-    .where('device_id', '=', deviceId)
-    .where(sql<string>`details->>'file'`, '=', file)
+  return liveBackups(db)
+    .select(['b.id', 'b.occurred_at'])
+    .where('b.device_id', '=', deviceId)
+    .where(sql<string>`b.details->>'file'`, '=', file)
     .executeTakeFirst();
 }

@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { DeviceSession } from '@platform/device-access';
 import { backupPath, type BackupTrigger } from './file-name.js';
 import { serializeBackup } from './format.js';
@@ -28,6 +30,7 @@ export interface BackupResult {
   file: string;
   userCount: number;
   createdAt: string;
+  sizeBytes: number;
   /** True when an earlier backup for the same `commandKey` was returned. */
   reused: boolean;
 }
@@ -52,7 +55,13 @@ export async function takeBackup(
     // A damaged earlier copy is no undo point: take a fresh one instead.
     const content = earlier ? await readBackup(store.root, earlier.file).catch(() => null) : null;
     if (earlier && content) {
-      return { file: earlier.file, userCount: content.header.userCount, createdAt: content.header.createdAt, reused: true };
+      return {
+        file: earlier.file,
+        userCount: content.header.userCount,
+        createdAt: content.header.createdAt,
+        sizeBytes: (await stat(join(store.root, earlier.file))).size,
+        reused: true,
+      };
     }
   }
   const users = await session.client.getUsers();
@@ -74,5 +83,5 @@ export async function takeBackup(
     users,
   );
   await writeFileAtomic(store.root, file, bytes);
-  return { file, userCount: users.length, createdAt: createdAt.toISOString(), reused: false };
+  return { file, userCount: users.length, createdAt: createdAt.toISOString(), sizeBytes: bytes.length, reused: false };
 }

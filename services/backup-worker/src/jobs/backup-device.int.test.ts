@@ -135,4 +135,33 @@ describe('backup-device job', () => {
       await h.close();
     }
   });
+
+  test('every backup written and every file pruned is recorded in the audit log for the admin API', async ({ db, redis, prefix }) => {
+    const h = await createHarness(db, redis, prefix);
+    const deviceId = await addEmulatedDevice(db, emu, `audit-${prefix}`);
+    emu.state.replace([{ uid: 4, userId: '44', name: 'd', password: '', cardNumber: 0, privilege: 0, groupId: 1 }], []);
+    const rows = (operation: string) =>
+      db
+        .selectFrom('attendance.device_user_audit_log')
+        .select(['details'])
+        .where('device_id', '=', deviceId)
+        .where('operation_type', '=', operation)
+        .orderBy('id')
+        .execute();
+    try {
+      h.setNow(new Date('2026-01-01T00:00:00Z'));
+      const old = await runBackup(h, deviceId);
+      h.setNow(new Date('2026-03-01T00:00:00Z'));
+      const fresh = await runBackup(h, deviceId, 'manual');
+      const size = (await readFile(join(h.root, fresh.file))).length;
+      expect(fresh.pruned).toEqual([old.file]);
+      expect((await rows('backup_created')).map((r) => r.details)).toEqual([
+        expect.objectContaining({ file: old.file, userCount: 1, trigger: 'scheduled' }),
+        { file: fresh.file, userCount: 1, sizeBytes: size, trigger: 'manual' },
+      ]);
+      expect((await rows('backup_pruned')).map((r) => r.details)).toEqual([{ file: old.file }]);
+    } finally {
+      await h.close();
+    }
+  });
 });

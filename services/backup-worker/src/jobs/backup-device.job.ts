@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import { DeviceDisabledError, DeviceNotFoundError } from '@platform/device-access';
 import type { JobContext, Payload } from '@platform/queues';
+import { recordBackupCreated, recordBackupsPruned } from '../backup/backup-audit.js';
 import { pruneBackups } from '../backup/retention.js';
 import { takeBackup, type BackupResult } from '../backup/take-backup.js';
 import { isLastAttempt, type JobDeps } from './deps.js';
@@ -22,7 +23,11 @@ export function backupDeviceJob(deps: JobDeps) {
         payload.deviceId,
         async (session) => {
           const backup = await takeBackup(deps.store, session, { trigger: payload.trigger, reason: payload.reason ?? null });
+          if (!backup.reused) {
+            await recordBackupCreated(deps.db, { deviceId: payload.deviceId, trigger: payload.trigger, ...backup });
+          }
           const pruned = await pruneBackups(deps.store.root, payload.deviceId, deps.store.clock(), deps.retentionDays);
+          await recordBackupsPruned(deps.db, payload.deviceId, pruned);
           return { ...backup, pruned };
         },
         // A pre-write or manual backup is for an admin command, which may target a disabled device.

@@ -2,6 +2,7 @@ import { UnrecoverableError } from 'bullmq';
 import type { JobContext, Payload } from '@platform/queues';
 import { BackupDeviceMismatchError, BackupNotFoundError, CorruptBackupError } from '../backup/errors.js';
 import { readBackup } from '../backup/reader.js';
+import { recordBackupCreated } from '../backup/backup-audit.js';
 import { takeBackup } from '../backup/take-backup.js';
 import { applyRestore, type UserOutcome } from '../restore/apply.js';
 import { planRestore, type RestorePlan } from '../restore/plan.js';
@@ -64,6 +65,7 @@ export function restoreDeviceJob(deps: JobDeps) {
         if (p.dryRun || plan.add.length + plan.change.length === 0) return base;
         await progress('backup');
         const undo = await takeBackup(deps.store, session, { trigger: 'pre-write', commandKey: p.restoreId, reason: `before restore ${p.restoreId} from ${p.backupFile}` });
+        if (!undo.reused) await recordBackupCreated(deps.db, { deviceId: p.deviceId, trigger: 'pre-write', ...undo });
         const applied = await applyRestore(
           { db: deps.db, deviceId: p.deviceId, restoreId: p.restoreId, backupFile: p.backupFile, performedBy: p.requestedBy.username },
           plan,
