@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import type { Channel } from './channel.js';
 import { subjectOf, textOf } from './notification.js';
 
@@ -18,14 +19,7 @@ export interface EmailChannelOptions {
  * const email = createEmailChannel({ smtpUrl: 'smtp://127.0.0.1:2525', from: 'alerts@x.org', to: ['ops@x.org'], timeoutMs: 10_000 });
  */
 export function createEmailChannel({ smtpUrl, from, to, timeoutMs }: EmailChannelOptions): Channel {
-  const transport = nodemailer.createTransport({
-    url: smtpUrl,
-    pool: true,
-    maxConnections: 2,
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-  });
+  const transport = nodemailer.createTransport(smtpOptions(smtpUrl, timeoutMs));
   const host = new URL(smtpUrl).hostname || 'alert-dispatcher';
   return {
     name: 'email',
@@ -39,5 +33,27 @@ export function createEmailChannel({ smtpUrl, from, to, timeoutMs }: EmailChanne
     async close() {
       transport.close();
     },
+  };
+}
+
+/**
+ * nodemailer options from an `smtp(s)://user:pass@host:port` URL. Not
+ * `{ url }`: given a url, createTransport drops every other option (pool,
+ * timeouts), which cost a new connection, and smtp-server's 100 ms
+ * early-talker delay, per alert.
+ */
+export function smtpOptions(smtpUrl: string, timeoutMs: number): SMTPPool.Options {
+  const url = new URL(smtpUrl);
+  const secure = url.protocol === 'smtps:';
+  return {
+    pool: true,
+    maxConnections: 2,
+    host: url.hostname,
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
   };
 }
