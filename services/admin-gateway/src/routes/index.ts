@@ -5,6 +5,7 @@ import { bufferRoutes } from './buffer.routes.js';
 import { conflictRoutes } from './conflicts.routes.js';
 import { deviceRoutes } from './devices.routes.js';
 import { jobRoutes } from './jobs.routes.js';
+import { meterSyncRoutes } from './meter-sync.routes.js';
 import { monitoringRoutes } from './monitoring.routes.js';
 import type { RouteGroup } from './route-group.js';
 
@@ -17,5 +18,6 @@ export const routeGroups: readonly RouteGroup[] = [
   backupRoutes,
   monitoringRoutes,
   auditLogRoutes,
+  meterSyncRoutes,
   jobRoutes,
 ];
