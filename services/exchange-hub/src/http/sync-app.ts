@@ -97,12 +97,23 @@ export function buildSyncApp(options: SyncAppOptions): FastifyInstance {
     return fail(reply, auth.reason === 'node_disabled' ? 403 : 401, auth.reason, message);
   });
 
-  app.get('/exchange/v1/hello', async (request) => ({
-    hub_node_id: hub.hubNodeId,
-    node_id: request.node!.id,
-    node_code: request.node!.code,
-    schema_version: hub.schemaVersion,
-  }));
+  app.get('/exchange/v1/hello', async (request) => {
+    const node = request.node!;
+    const pending = await hub.db
+      .selectFrom('exchange.sync_changes')
+      .select((eb) => eb.fn.count<number>('entity_uuid').distinct().as('n'))
+      .where('node_id', '=', node.id)
+      .where((eb) => eb.or([eb('packet_no', 'is', null), eb('packet_no', '>', node.sent_packet_no)]))
+      .executeTakeFirstOrThrow();
+    return {
+      hub_node_id: hub.hubNodeId,
+      node_id: node.id,
+      node_code: node.code,
+      schema_version: hub.schemaVersion,
+      /** Entities the hub holds for this node, for a progress bar. */
+      pending_for_node: Number(pending.n),
+    };
+  });
 
   app.post('/exchange/v1/sync', async (request: FastifyRequest, reply) => {
     const node = request.node!;
