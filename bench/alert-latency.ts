@@ -72,8 +72,8 @@ function percentiles(ms: number[]): { p50: number; p99: number; max: number } {
   return { p50: at(0.5), p99: at(0.99), max: s[s.length - 1]! };
 }
 
-// Raw limit: bare nodemailer with the dispatcher's transport settings (pooled, 2 connections), one message at a time.
-const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, pool: true, maxConnections: 2 });
+// Raw limit: bare nodemailer with the dispatcher's transport settings (pooled, 5 connections), one message at a time.
+const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, pool: true, maxConnections: 5 });
 const raw: number[] = [];
 for (let i = 0; i < ALERTS + 20; i++) {
   const messageId = `<raw.${randomUUID()}@bench>`;

@@ -22,6 +22,8 @@ export const configSchema = serviceEnv
     ALERT_EMAIL_TO: csv.pipe(z.array(z.email())).optional(),
     /** Connect, greeting and socket timeouts of one SMTP attempt: a hung server must fail the attempt so it is retried. */
     SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    /** Pooled SMTP connections: each carries one message at a time, so this bounds e-mail throughput in a burst. */
+    SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
     /** JSON POST target; unset means no webhook channel. */
     WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
     /**

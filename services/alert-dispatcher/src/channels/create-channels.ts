@@ -6,7 +6,7 @@ import { createWebhookChannel } from './webhook.channel.js';
 
 export type ChannelConfig = Pick<
   Config,
-  'SMTP_URL' | 'ALERT_EMAIL_FROM' | 'ALERT_EMAIL_TO' | 'SMTP_TIMEOUT_MS' | 'WEBHOOK_URL' | 'WEBHOOK_SECRET' | 'WEBHOOK_TIMEOUT_MS'
+  'SMTP_URL' | 'ALERT_EMAIL_FROM' | 'ALERT_EMAIL_TO' | 'SMTP_TIMEOUT_MS' | 'SMTP_MAX_CONNECTIONS' | 'WEBHOOK_URL' | 'WEBHOOK_SECRET' | 'WEBHOOK_TIMEOUT_MS'
 >;
 
 /** The notifying channels the config enables (the log line is always written, separately). */
@@ -14,7 +14,13 @@ export function createChannels(config: ChannelConfig, now: Clock): Channel[] {
   const channels: Channel[] = [];
   if (config.SMTP_URL && config.ALERT_EMAIL_TO) {
     channels.push(
-      createEmailChannel({ smtpUrl: config.SMTP_URL, from: config.ALERT_EMAIL_FROM, to: config.ALERT_EMAIL_TO, timeoutMs: config.SMTP_TIMEOUT_MS }),
+      createEmailChannel({
+        smtpUrl: config.SMTP_URL,
+        from: config.ALERT_EMAIL_FROM,
+        to: config.ALERT_EMAIL_TO,
+        timeoutMs: config.SMTP_TIMEOUT_MS,
+        maxConnections: config.SMTP_MAX_CONNECTIONS,
+      }),
     );
   }
   if (config.WEBHOOK_URL && config.WEBHOOK_SECRET) {

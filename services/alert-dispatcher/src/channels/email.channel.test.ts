@@ -3,8 +3,9 @@ import { smtpOptions } from './email.channel.js';
 
 describe('smtpOptions', () => {
   test('keeps pooling and timeouts next to the URL parts (nodemailer drops them when given { url })', () => {
-    expect(smtpOptions('smtp://ops%40x.org:p%40ss@mail.x.org:2525', 5000)).toMatchObject({
+    expect(smtpOptions('smtp://ops%40x.org:p%40ss@mail.x.org:2525', 5000, 7)).toMatchObject({
       pool: true,
+      maxConnections: 7,
       host: 'mail.x.org',
       port: 2525,
       secure: false,

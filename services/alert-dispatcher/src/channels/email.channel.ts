@@ -9,6 +9,8 @@ export interface EmailChannelOptions {
   from: string;
   to: readonly string[];
   timeoutMs: number;
+  /** Pooled connections (nodemailer `maxConnections`); default 5. */
+  maxConnections?: number;
 }
 
 /**
@@ -18,8 +20,8 @@ export interface EmailChannelOptions {
  * @example
  * const email = createEmailChannel({ smtpUrl: 'smtp://127.0.0.1:2525', from: 'alerts@x.org', to: ['ops@x.org'], timeoutMs: 10_000 });
  */
-export function createEmailChannel({ smtpUrl, from, to, timeoutMs }: EmailChannelOptions): Channel {
-  const transport = nodemailer.createTransport(smtpOptions(smtpUrl, timeoutMs));
+export function createEmailChannel({ smtpUrl, from, to, timeoutMs, maxConnections = 5 }: EmailChannelOptions): Channel {
+  const transport = nodemailer.createTransport(smtpOptions(smtpUrl, timeoutMs, maxConnections));
   const host = new URL(smtpUrl).hostname || 'alert-dispatcher';
   return {
     name: 'email',
@@ -42,12 +44,12 @@ export function createEmailChannel({ smtpUrl, from, to, timeoutMs }: EmailChanne
  * timeouts), which cost a new connection, and smtp-server's 100 ms
  * early-talker delay, per alert.
  */
-export function smtpOptions(smtpUrl: string, timeoutMs: number): SMTPPool.Options {
+export function smtpOptions(smtpUrl: string, timeoutMs: number, maxConnections = 5): SMTPPool.Options {
   const url = new URL(smtpUrl);
   const secure = url.protocol === 'smtps:';
   return {
     pool: true,
-    maxConnections: 2,
+    maxConnections,
     host: url.hostname,
     port: url.port ? Number(url.port) : secure ? 465 : 587,
     secure,
