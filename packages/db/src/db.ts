@@ -37,6 +37,11 @@ export function createDb(connectionString: string, options: DbOptions = {}): Kys
     } as pg.CustomTypesConfig,
   });
   pool.on('error', options.onIdleError ?? (() => undefined));
+  // A connection that dies while checked out (failover, killed backend) makes pg emit 'error'
+  // on that client, which pg-pool only listens to while it is idle: unhandled, it kills the
+  // process. The running query still rejects, so callers see the error and may retry, and
+  // the pool drops the dead client when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -47,7 +47,15 @@ export interface SyncSummary {
 export async function runSync(deps: SyncDeps, run: { id: string; trigger: TriggerSource; requestedBy?: string | null }): Promise<SyncSummary> {
   const { db, log } = deps;
   const summary: SyncSummary = { runId: run.id, status: 'completed', created: 0, updated: 0, unchanged: 0, invalid: 0, failed: 0, blankRows: 0, conflicts: [], recoveries: [], verification: null, metrics: null };
-  if (!(await startRun(db, { id: run.id, trigger: run.trigger, requestedBy: run.requestedBy ?? null }))) {
+  const recovered = (a: RecoveryAction) => {
+    summary.recoveries.push(a);
+    deps.metrics.recoveries.inc({ kind: a.kind });
+    log.warn({ runId: run.id, recovery: a }, 'automatic recovery');
+  };
+  // Every statement of a run survives one lost connection (Property 29), not only the batches:
+  // a failover during the progress write must not fail a sync whose data is already written.
+  const reconnecting = <T>(op: () => Promise<T>) => withDbReconnect(db, op, recovered);
+  if (!(await reconnecting(() => startRun(db, { id: run.id, trigger: run.trigger, requestedBy: run.requestedBy ?? null })))) {
     log.info({ runId: run.id }, 'sync run already finished; redelivered job ignored');
     return { ...summary, status: 'skipped' };
   }
@@ -56,11 +64,6 @@ export async function runSync(deps: SyncDeps, run: { id: string; trigger: Trigge
   const time: RunMetrics['executionTime'] = { fetch: 0, compare: 0, update: 0, verify: 0, total: 0 };
   const errors: Record<SyncErrorType, number> = { network: 0, validation: 0, database: 0, unknown: 0 };
   const progress: Progress = { phase: 'detecting', total: 0, processed: 0, success: 0, errors: 0 };
-  const recovered = (a: RecoveryAction) => {
-    summary.recoveries.push(a);
-    deps.metrics.recoveries.inc({ kind: a.kind });
-    log.warn({ runId: run.id, recovery: a }, 'automatic recovery');
-  };
   const onRetry = (e: RetryEvent) =>
     recovered({ kind: 'network_retry', at: new Date().toISOString(), detail: `${e.operation} attempt ${e.attempt} after ${e.status ?? 'network error'}: waited ${e.delayMs} ms${e.retryAfterMs !== null ? ` (Retry-After ${e.retryAfterMs} ms)` : ''}` });
   const reader = deps.reader(onRetry);
@@ -80,7 +83,7 @@ export async function runSync(deps: SyncDeps, run: { id: string; trigger: Trigge
       }), recovered);
 
     phase = performance.now();
-    const stored = await withDbReconnect(db, () => loadStored(db, snapshot.sellers.map((s) => s.sellerNumber)), recovered);
+    const stored = await reconnecting(() => loadStored(db, snapshot.sellers.map((s) => s.sellerNumber)));
     time.compare = performance.now() - phase;
     Object.assign(progress, { phase: 'syncing', total: snapshot.sellers.length, errors: snapshot.invalid.length });
 
@@ -100,7 +103,7 @@ export async function runSync(deps: SyncDeps, run: { id: string; trigger: Trigge
       summary.conflicts.push(...r.conflicts);
       for (const c of r.conflicts) log.warn({ runId: run.id, conflict: c }, 'update conflict resolved by timestamp');
       Object.assign(progress, { processed: progress.processed + batch.length, success: progress.success + batch.length - r.failed, errors: progress.errors + r.failed });
-      const { cancelRequested } = await reportProgress(db, run.id, progress);
+      const { cancelRequested } = await reconnecting(() => reportProgress(db, run.id, progress));
       if (cancelRequested && i + deps.batchSize < snapshot.sellers.length) {
         summary.status = 'cancelled';
         break;
@@ -111,7 +114,7 @@ export async function runSync(deps: SyncDeps, run: { id: string; trigger: Trigge
 
     if (summary.status !== 'cancelled') {
       progress.phase = 'verifying';
-      await reportProgress(db, run.id, progress);
+      await reconnecting(() => reportProgress(db, run.id, progress));
       phase = performance.now();
       summary.verification = await verifyAndRepair(deps, reader, run.id, snapshot.sellers, snapshot.invalid.length, recovered);
       time.verify = performance.now() - phase;
@@ -129,11 +132,11 @@ export async function runSync(deps: SyncDeps, run: { id: string; trigger: Trigge
   const processed = summary.created + summary.updated + summary.unchanged;
   const metrics: RunMetrics = { executionTime: time, throughput: { totalRecords: processed + summary.invalid, recordsPerSecond: (processed + summary.invalid) / Math.max(time.total / 1000, 1e-3) }, errors };
   summary.metrics = metrics;
-  await finish(deps, run.id, summary, progress);
+  await finish(deps, run.id, summary, progress, reconnecting);
   return summary;
 }
 
-async function finish(deps: SyncDeps, runId: string, summary: SyncSummary, progress: Progress): Promise<void> {
+async function finish(deps: SyncDeps, runId: string, summary: SyncSummary, progress: Progress, reconnecting: <T>(op: () => Promise<T>) => Promise<T>): Promise<void> {
   const { db, log, metrics: prom } = deps;
   const m = summary.metrics!;
   for (const [phase, ms] of Object.entries(m.executionTime)) if (phase !== 'total') prom.phaseSeconds.observe({ phase }, ms / 1000);
@@ -141,14 +144,14 @@ async function finish(deps: SyncDeps, runId: string, summary: SyncSummary, progr
   prom.runs.inc({ status: summary.status });
   if (summary.verification) prom.gaps.set(summary.verification.remainingGaps.length);
   if (summary.status === 'completed') prom.lastSuccess.set(Date.now() / 1000);
-  await storeRunMetrics(db, runId, m);
-  const warning = summary.status === 'completed' ? await checkDegradation(db, runId, m) : null;
+  await reconnecting(() => storeRunMetrics(db, runId, m));
+  const warning = summary.status === 'completed' ? await reconnecting(() => checkDegradation(db, runId, m)) : null;
   if (warning) {
     log.warn({ runId, warning }, 'sync performance degraded');
     await deps.alert({ type: 'performance_degradation', severity: 'low', message: warning.message, details: { runId, ...warning } });
   }
   progress.phase = 'done';
-  await completeRun(db, runId, {
+  await reconnecting(() => completeRun(db, runId, {
     status: summary.status === 'skipped' ? 'completed' : summary.status,
     successCount: summary.created + summary.updated + summary.unchanged,
     failureCount: summary.invalid + summary.failed,
@@ -166,7 +169,7 @@ async function finish(deps: SyncDeps, runId: string, summary: SyncSummary, progr
       error: summary.error ?? null,
     },
     progress,
-  });
+  }));
   if (summary.status === 'failed') await checkConsecutiveFailures(db, deps.alert, deps.settings().consecutiveFailureThreshold);
   log.info({ runId, status: summary.status, created: summary.created, updated: summary.updated, unchanged: summary.unchanged, invalid: summary.invalid }, 'sync finished');
 }

@@ -1,6 +1,6 @@
 import type { SheetSeller, SheetsReader } from '@platform/sheets';
 import { storeVerification, writeErrorLogs } from '../audit/audit.queries.js';
-import type { RecoveryAction } from '../sync/db-recovery.js';
+import { withDbReconnect, type RecoveryAction } from '../sync/db-recovery.js';
 import type { SyncDeps } from '../sync/run-sync.js';
 import { repairSellers } from './repair.js';
 import { compareWithDatabase, type IntegrityIssue } from './verify.queries.js';
@@ -33,8 +33,9 @@ export async function verifyAndRepair(
 ): Promise<VerificationResult> {
   const { db, log } = deps;
   const settings = deps.settings();
+  const reconnecting = <T>(op: () => Promise<T>) => withDbReconnect(db, op, recovered);
   const expected = sellers.map((s) => ({ sellerNumber: s.sellerNumber, rowNumber: s.rowNumber, hasProperty: s.property !== null }));
-  let cmp = await compareWithDatabase(db, expected);
+  let cmp = await reconnecting(() => compareWithDatabase(db, expected));
   const timestamp = new Date().toISOString();
   const gapsDetected = cmp.gaps.map((g) => g.sellerNumber);
   if (gapsDetected.length > 0) log.warn({ runId, gaps: gapsDetected, detectedAt: timestamp }, 'verification found sellers missing from the database');
@@ -50,7 +51,7 @@ export async function verifyAndRepair(
   let repair = { attempted: [] as string[], repaired: [] as string[], remaining: targets.map((t) => t.sellerNumber), error: null as string | null };
   if (targets.length > 0 && settings.autoRecoveryEnabled) {
     repair = await repairSellers(deps, reader, runId, targets, recovered);
-    cmp = await compareWithDatabase(db, expected);
+    cmp = await reconnecting(() => compareWithDatabase(db, expected));
     if (repair.remaining.length > 0) {
       await deps.alert({
         type: 'resync_failed',
@@ -61,7 +62,7 @@ export async function verifyAndRepair(
     }
   }
   if (cmp.issues.length > 0) {
-    await writeErrorLogs(db, runId, cmp.issues.map((i) => ({ sellerNumber: i.sellerNumber, message: `integrity: ${i.issueType}${i.fieldName ? ` (${i.fieldName})` : ''}: ${i.description}`, stack: null, type: 'validation' })));
+    await reconnecting(() => writeErrorLogs(db, runId, cmp.issues.map((i) => ({ sellerNumber: i.sellerNumber, message: `integrity: ${i.issueType}${i.fieldName ? ` (${i.fieldName})` : ''}: ${i.description}`, stack: null, type: 'validation' }))));
     await deps.alert({
       type: 'data_integrity',
       severity: 'medium',
@@ -84,6 +85,6 @@ export async function verifyAndRepair(
     resyncError: repair.error,
     timestamp,
   };
-  await storeVerification(db, runId, result);
+  await reconnecting(() => storeVerification(db, runId, result));
   return result;
 }
