@@ -44,6 +44,7 @@ export async function syncNode(node: ExchangeNode, transport: Transport, options
   const uploadTotal = await node.pendingCount();
   let downloadTotal = (await withRetry(() => transport.hello(), options, summary)).pending_for_node;
   options.onProgress?.({ phase: 'upload', done: 0, total: uploadTotal });
+  options.onProgress?.({ phase: 'download', done: 0, total: downloadTotal });
   for (;;) {
     options.signal?.throwIfAborted();
     const envelope = await node.nextEnvelope();
