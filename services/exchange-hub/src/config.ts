@@ -15,6 +15,8 @@ export const configSchema = serviceEnv
     EXCHANGE_TLS_KEY_FILE: z.string().min(1).optional(),
     /** Development only: generate a throwaway self-signed certificate at start. */
     EXCHANGE_TLS_SELF_SIGNED: bool.default(false),
+    /** Where the self-signed certificate is written, for nodes to pass as `--ca`. */
+    EXCHANGE_TLS_SELF_SIGNED_CERT_OUT: z.string().min(1).default('/tmp/exchange-hub-dev-cert.pem'),
     /** Development only: serve the API over plain HTTP. Never in production. */
     EXCHANGE_ALLOW_PLAIN_HTTP: bool.default(false),
     /** Entities per outgoing packet (Property 23); 500 keeps a packet well under 1 MiB gzipped. */

@@ -54,7 +54,9 @@ const http = createOpsServer({
 });
 const tls = await loadTls(config);
 if (!tls) log.warn('EXCHANGE_ALLOW_PLAIN_HTTP=true: the sync API is served WITHOUT TLS (development only)');
-else if (tls.source === 'self-signed') log.warn('EXCHANGE_TLS_SELF_SIGNED=true: serving a throwaway self-signed certificate (development only)');
+else if (tls.source === 'self-signed') {
+  log.warn({ cert: config.EXCHANGE_TLS_SELF_SIGNED_CERT_OUT }, 'EXCHANGE_TLS_SELF_SIGNED=true: serving a throwaway self-signed certificate (development only)');
+}
 const syncApi = buildSyncApp({
   hub,
   log,

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { generate } from 'selfsigned';
 import type { Config } from './config.js';
 
@@ -21,7 +21,11 @@ export async function loadTls(config: Config): Promise<TlsMaterial | undefined> 
     const [cert, key] = await Promise.all([readFile(config.EXCHANGE_TLS_CERT_FILE, 'utf8'), readFile(config.EXCHANGE_TLS_KEY_FILE, 'utf8')]);
     return { cert, key, source: 'file' };
   }
-  if (config.EXCHANGE_TLS_SELF_SIGNED) return selfSignedCertificate();
+  if (config.EXCHANGE_TLS_SELF_SIGNED) {
+    const material = await selfSignedCertificate();
+    await writeFile(config.EXCHANGE_TLS_SELF_SIGNED_CERT_OUT, material.cert);
+    return material;
+  }
   return undefined;
 }
 
