@@ -42,6 +42,8 @@ export const configSchema = serviceEnv
     NO_SYNC_DEVICE_SECONDS: seconds(900),
     /** no_sync when the last completed seller sync started longer ago than this. */
     NO_SYNC_SELLERS_SECONDS: seconds(7_200),
+    /** no_sync when a tenant with meter-sync runs has no succeeded run finished within this. */
+    NO_SYNC_METERS_SECONDS: seconds(7_200),
   })
   .superRefine((c, ctx) => {
     if (c.SMTP_URL && !c.ALERT_EMAIL_TO?.length) {

@@ -56,7 +56,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       db,
       producer,
       now,
-      sources: createSyncHealthSources({ deviceSeconds: config.NO_SYNC_DEVICE_SECONDS, sellersSeconds: config.NO_SYNC_SELLERS_SECONDS }),
+      sources: createSyncHealthSources({
+        deviceSeconds: config.NO_SYNC_DEVICE_SECONDS,
+        sellersSeconds: config.NO_SYNC_SELLERS_SECONDS,
+        metersSeconds: config.NO_SYNC_METERS_SECONDS,
+      }),
     }),
   };
   const worker = createWorker('alerts', handlers, { connection, prefix, log, concurrency: config.WORKER_CONCURRENCY });

@@ -4,13 +4,13 @@ import { drained, manualClock, startHarness, until } from '../testing/harness.fi
 const MINUTE = 60_000;
 
 describe('check-sync-health watchdog', () => {
-  test('raises no_sync for a stale device and a stale seller sync, not for fresh ones; a stuck sync stays one grouped alert', async ({
+  test('raises no_sync for stale devices, seller sync and meter tenants, not for fresh ones; a stuck sync stays one grouped alert', async ({
     db,
     redis,
     prefix,
   }) => {
     const clock = manualClock(new Date('2026-11-22T12:00:00Z'));
-    const h = await startHarness({ db, redis, prefix, now: clock.now, env: { NO_SYNC_DEVICE_SECONDS: '900', NO_SYNC_SELLERS_SECONDS: '3600' } });
+    const h = await startHarness({ db, redis, prefix, now: clock.now, env: { NO_SYNC_DEVICE_SECONDS: '900', NO_SYNC_SELLERS_SECONDS: '3600', NO_SYNC_METERS_SECONDS: '3600' } });
     try {
       const at = (minutesAgo: number) => new Date(clock.now().getTime() - minutesAgo * MINUTE);
       const devices = await db
@@ -40,9 +40,18 @@ describe('check-sync-health watchdog', () => {
           { start_time: at(30), end_time: at(29), trigger_source: 'scheduled', status: 'failed' },
         ])
         .execute();
+      await db
+        .insertInto('metering.sync_runs')
+        .values([
+          { tenant_id: 1, trigger: 'scheduled', status: 'succeeded', finished_at: at(10) },
+          { tenant_id: 2, trigger: 'scheduled', status: 'succeeded', finished_at: at(90) },
+          { tenant_id: 2, trigger: 'scheduled', status: 'failed', finished_at: at(20) },
+          { tenant_id: 3, trigger: 'manual', status: 'running' },
+        ])
+        .execute();
 
       await h.dispatcher.producer.enqueue('alerts', 'check-sync-health', {});
-      await until('three no_sync e-mails', () => h.sink.messages.length === 3);
+      await until('five no_sync e-mails', () => h.sink.messages.length === 5);
       await drained(h.dispatcher);
 
       const rows = await db.selectFrom('platform.sync_alerts').select(['source', 'dedupe_key', 'severity', 'occurrences']).where('type', '=', 'no_sync').orderBy('dedupe_key').execute();
@@ -50,6 +59,8 @@ describe('check-sync-health watchdog', () => {
         { source: 'device-poller', dedupe_key: `device-poller/no_sync.device.${id('never-polled')}`, severity: 'high', occurrences: 1 },
         { source: 'device-poller', dedupe_key: `device-poller/no_sync.device.${id('stale')}`, severity: 'high', occurrences: 1 },
         { source: 'seller-sync', dedupe_key: 'seller-sync/no_sync.sellers', severity: 'high', occurrences: 1 },
+        { source: 'meter-sync', dedupe_key: 'meter-sync/no_sync.tenant.2', severity: 'high', occurrences: 1 },
+        { source: 'meter-sync', dedupe_key: 'meter-sync/no_sync.tenant.3', severity: 'high', occurrences: 1 },
       ].sort((a, b) => a.dedupe_key.localeCompare(b.dedupe_key)));
 
       // Next tick, a minute later, nothing fixed: counted on the open alerts, no new e-mails.
@@ -60,7 +71,7 @@ describe('check-sync-health watchdog', () => {
         return counts.every((c) => c.occurrences === 2);
       });
       await drained(h.dispatcher);
-      expect(h.sink.messages).toHaveLength(3);
+      expect(h.sink.messages).toHaveLength(5);
     } finally {
       await h.close();
     }

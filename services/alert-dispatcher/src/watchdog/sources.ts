@@ -63,12 +63,34 @@ export function sellerSyncSource(thresholdSeconds: number): SyncHealthSource {
   };
 }
 
+/**
+ * Meter sync, from `metering.sync_runs`: per tenant that has runs, stale when
+ * none `succeeded` finished within the threshold.
+ */
+export function meterSyncSource(thresholdSeconds: number): SyncHealthSource {
+  return {
+    name: 'meter-sync',
+    async stale(db, now) {
+      const lastSuccess = sql<Date | null>`max(finished_at) FILTER (WHERE status = 'succeeded')`;
+      const rows = await db
+        .selectFrom('metering.sync_runs')
+        .select(['tenant_id', lastSuccess.as('last_success_at')])
+        .groupBy('tenant_id')
+        .having((eb) => eb.or([eb(lastSuccess, 'is', null), eb(lastSuccess, '<', cutoff(now, thresholdSeconds))]))
+        .orderBy('tenant_id')
+        .execute();
+      return rows.map((r) => ({ service: 'meter-sync', subject: `tenant.${r.tenant_id}`, lastSuccessAt: r.last_success_at, thresholdSeconds }));
+    },
+  };
+}
+
 export interface SyncThresholds {
   deviceSeconds: number;
   sellersSeconds: number;
+  metersSeconds: number;
 }
 
-/** The sources that record their health today; meter sync and backups do not yet (see README). */
+/** The sources that record their health today; backups do not yet (see README). */
 export function createSyncHealthSources(t: SyncThresholds): SyncHealthSource[] {
-  return [deviceSyncSource(t.deviceSeconds), sellerSyncSource(t.sellersSeconds)];
+  return [deviceSyncSource(t.deviceSeconds), sellerSyncSource(t.sellersSeconds), meterSyncSource(t.metersSeconds)];
 }
