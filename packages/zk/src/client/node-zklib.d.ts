@@ -40,8 +40,17 @@ declare module 'node-zklib' {
   export default class ZKLib {
     constructor(ip: string, port: number, timeout: number, inport: number);
     connectionType: 'tcp' | 'udp' | null;
-    /** Internal; read to tap raw bytes and to destroy the socket on abort. */
-    zklibTcp: { socket: Socket | null };
+    /**
+     * Internal TCP transport. `socket` is tapped for raw bytes and destroyed on
+     * abort; `readWithBuffer` + `freeData` are exactly what `getUsers` and
+     * `getAttendances` run before their per-record decode (zklibtcp.js).
+     */
+    zklibTcp: {
+      socket: Socket | null;
+      /** Resolves with the assembled dataset (uint32 length prefix + records); partial data comes with `err`. */
+      readWithBuffer(request: Buffer): Promise<{ data: Buffer; err?: Error | null }>;
+      freeData(): Promise<Buffer>;
+    };
     createSocket(cbErr?: (err: Error & { code?: string }) => void, cbClose?: (kind: string) => void): Promise<void>;
     getInfo(): Promise<ZkInfo>;
     getUsers(): Promise<ZkResult<ZkUser>>;

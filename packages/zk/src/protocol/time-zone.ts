@@ -98,6 +98,10 @@ export function zonedWallClockToDate(t: WallClock, zone: string): Date {
   // Offsets a day either side bracket any single transition near `local`.
   const before = offsetMs(local - DAY_MS, zone);
   const after = offsetMs(local + DAY_MS, zone);
+  // No transition within a day either side (almost every record): both candidates
+  // below are `local - before` and so is the fallback; skip the filter and sort,
+  // which cost 100k-punch downloads ~0.2 s.
+  if (before === after) return new Date(local - before);
   const candidates = [local - before, local - after]
     .filter((ms) => offsetMs(ms, zone) === local - ms)
     .sort((a, b) => a - b);
