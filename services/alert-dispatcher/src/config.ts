@@ -44,6 +44,8 @@ export const configSchema = serviceEnv
     NO_SYNC_SELLERS_SECONDS: seconds(7_200),
     /** no_sync when a tenant with meter-sync runs has no succeeded run finished within this. */
     NO_SYNC_METERS_SECONDS: seconds(7_200),
+    /** no_sync when an enabled device's last backup is older than this (daily backups plus 2 h of slack). */
+    NO_SYNC_BACKUPS_SECONDS: seconds(93_600),
   })
   .superRefine((c, ctx) => {
     if (c.SMTP_URL && !c.ALERT_EMAIL_TO?.length) {

@@ -60,6 +60,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         deviceSeconds: config.NO_SYNC_DEVICE_SECONDS,
         sellersSeconds: config.NO_SYNC_SELLERS_SECONDS,
         metersSeconds: config.NO_SYNC_METERS_SECONDS,
+        backupsSeconds: config.NO_SYNC_BACKUPS_SECONDS,
       }),
     }),
   };

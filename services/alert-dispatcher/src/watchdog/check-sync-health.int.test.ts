@@ -4,13 +4,13 @@ import { drained, manualClock, startHarness, until } from '../testing/harness.fi
 const MINUTE = 60_000;
 
 describe('check-sync-health watchdog', () => {
-  test('raises no_sync for stale devices, seller sync and meter tenants, not for fresh ones; a stuck sync stays one grouped alert', async ({
+  test('raises no_sync for stale devices, seller sync, meter tenants and backups, not for fresh ones; a stuck sync stays one grouped alert', async ({
     db,
     redis,
     prefix,
   }) => {
     const clock = manualClock(new Date('2026-11-22T12:00:00Z'));
-    const h = await startHarness({ db, redis, prefix, now: clock.now, env: { NO_SYNC_DEVICE_SECONDS: '900', NO_SYNC_SELLERS_SECONDS: '3600', NO_SYNC_METERS_SECONDS: '3600' } });
+    const h = await startHarness({ db, redis, prefix, now: clock.now, env: { NO_SYNC_DEVICE_SECONDS: '900', NO_SYNC_SELLERS_SECONDS: '3600', NO_SYNC_METERS_SECONDS: '3600', NO_SYNC_BACKUPS_SECONDS: '86400' } });
     try {
       const at = (minutesAgo: number) => new Date(clock.now().getTime() - minutesAgo * MINUTE);
       const devices = await db
@@ -21,6 +21,8 @@ describe('check-sync-health watchdog', () => {
           { name: 'never-polled', host: '10.0.0.3', created_at: at(600) },
           { name: 'disabled', host: '10.0.0.4', enabled: false, created_at: at(600) },
           { name: 'just-added', host: '10.0.0.5', created_at: at(1) },
+          { name: 'old-unbacked', host: '10.0.0.6', created_at: at(2 * 1440) },
+          { name: 'old-backed', host: '10.0.0.7', created_at: at(2 * 1440) },
         ])
         .returning(['id', 'name'])
         .execute();
@@ -31,7 +33,14 @@ describe('check-sync-health watchdog', () => {
           { device_id: id('fresh'), last_success_at: at(5) },
           { device_id: id('stale'), last_success_at: at(16) },
           { device_id: id('disabled'), last_success_at: at(600) },
+          { device_id: id('old-unbacked'), last_success_at: at(1) },
+          { device_id: id('old-backed'), last_success_at: at(1) },
         ])
+        .execute();
+      // backup-worker's record of a backup written (services/backup-worker/src/backup/backup-audit.ts).
+      await db
+        .insertInto('attendance.device_user_audit_log')
+        .values({ device_id: id('old-backed'), operation_type: 'backup_created', performed_by: 'backup-worker', occurred_at: at(60), details: { file: 'x.json.gz' } })
         .execute();
       await db
         .insertInto('sellers.sync_audit_logs')
@@ -51,7 +60,7 @@ describe('check-sync-health watchdog', () => {
         .execute();
 
       await h.dispatcher.producer.enqueue('alerts', 'check-sync-health', {});
-      await until('five no_sync e-mails', () => h.sink.messages.length === 5);
+      await until('six no_sync e-mails', () => h.sink.messages.length === 6);
       await drained(h.dispatcher);
 
       const rows = await db.selectFrom('platform.sync_alerts').select(['source', 'dedupe_key', 'severity', 'occurrences']).where('type', '=', 'no_sync').orderBy('dedupe_key').execute();
@@ -61,6 +70,7 @@ describe('check-sync-health watchdog', () => {
         { source: 'seller-sync', dedupe_key: 'seller-sync/no_sync.sellers', severity: 'high', occurrences: 1 },
         { source: 'meter-sync', dedupe_key: 'meter-sync/no_sync.tenant.2', severity: 'high', occurrences: 1 },
         { source: 'meter-sync', dedupe_key: 'meter-sync/no_sync.tenant.3', severity: 'high', occurrences: 1 },
+        { source: 'backup-worker', dedupe_key: `backup-worker/no_sync.backup.device.${id('old-unbacked')}`, severity: 'high', occurrences: 1 },
       ].sort((a, b) => a.dedupe_key.localeCompare(b.dedupe_key)));
 
       // Next tick, a minute later, nothing fixed: counted on the open alerts, no new e-mails.
@@ -71,7 +81,7 @@ describe('check-sync-health watchdog', () => {
         return counts.every((c) => c.occurrences === 2);
       });
       await drained(h.dispatcher);
-      expect(h.sink.messages).toHaveLength(5);
+      expect(h.sink.messages).toHaveLength(6);
     } finally {
       await h.close();
     }

@@ -84,13 +84,48 @@ export function meterSyncSource(thresholdSeconds: number): SyncHealthSource {
   };
 }
 
+/** backup-worker's audit row for a backup written (its `backup-audit.ts`; a service cannot import another). */
+const BACKUP_CREATED = 'backup_created';
+
+/**
+ * Device backups, from backup-worker's `backup_created` rows in
+ * `attendance.device_user_audit_log`: enabled devices whose last backup (or
+ * creation, if never backed up) is older than the threshold.
+ */
+export function backupSource(thresholdSeconds: number): SyncHealthSource {
+  return {
+    name: 'backups',
+    async stale(db, now) {
+      const lastBackup = sql<Date | null>`max(l.occurred_at)`;
+      const rows = await db
+        .selectFrom('platform.devices as d')
+        .leftJoin('attendance.device_user_audit_log as l', (join) =>
+          join.onRef('l.device_id', '=', 'd.id').on('l.operation_type', '=', BACKUP_CREATED),
+        )
+        .select(['d.id', lastBackup.as('last_success_at')])
+        .where('d.enabled', '=', true)
+        .groupBy(['d.id', 'd.created_at'])
+        .having(sql<Date>`COALESCE(max(l.occurred_at), d.created_at)`, '<', cutoff(now, thresholdSeconds))
+        .orderBy('d.id')
+        .execute();
+      return rows.map((r) => ({ service: 'backup-worker', subject: `backup.device.${r.id}`, lastSuccessAt: r.last_success_at, thresholdSeconds }));
+    },
+  };
+}
+
 export interface SyncThresholds {
   deviceSeconds: number;
   sellersSeconds: number;
   metersSeconds: number;
+  backupsSeconds: number;
 }
 
-/** The sources that record their health today; backups do not yet (see README). */
+/** Every source that records its health in PostgreSQL; a new one is one more entry here. */
 export function createSyncHealthSources(t: SyncThresholds): SyncHealthSource[] {
-  return [deviceSyncSource(t.deviceSeconds), sellerSyncSource(t.sellersSeconds), meterSyncSource(t.metersSeconds)];
+  return [
+    deviceSyncSource(t.deviceSeconds),
+    sellerSyncSource(t.sellersSeconds),
+    meterSyncSource(t.metersSeconds),
+    backupSource(t.backupsSeconds),
+  ];
 }
