@@ -1,66 +1,73 @@
 /**
- * `pnpm dev`: migrate the local database, start every service (and emulator)
- * with prefixed logs, wait until each is ready, print where to find them.
- * Ctrl-C / SIGTERM stops them all; the exit code is 0 only if all stopped cleanly.
+ * `pnpm dev`: migrate and seed the local databases, start the emulators (ZK
+ * device, Google Sheets, SMTP sink) and the seven services with prefixed logs,
+ * wait until each is ready, print where to find them. Ctrl-C / SIGTERM stops
+ * them all; the exit code is 0 only if every one stopped cleanly.
  */
-import type { ChildProcess } from 'node:child_process';
-import { migrate, servicesToRun } from './dev/processes.js';
-import { runToCompletion, start, stopAll, waitUntilReady } from './dev/supervisor.js';
+import { devPlan, type DevProcess } from './dev/processes.js';
+import { runToCompletion, start, stopAll, waitForProcess, type Running } from './dev/supervisor.js';
 
 const READY_TIMEOUT_MS = 30_000;
 const env: NodeJS.ProcessEnv = { LOG_PRETTY: 'true', ...process.env };
-const children: ChildProcess[] = [];
+const plan = devPlan(env);
+const running: Running[] = [];
 let stopping = false;
 
 async function shutdown(reason: string, failed = false): Promise<never> {
   if (!stopping) {
     stopping = true;
-    console.log(`\n${reason}: stopping ${children.length} processes...`);
+    console.log(`\n${reason}: stopping ${running.length} processes...`);
   }
-  const clean = await stopAll(children);
-  console.log(clean && !failed ? 'all stopped cleanly' : 'stopped, with errors (see above)');
-  process.exit(clean && !failed ? 0 : 1);
+  // Services first, emulators after: a service draining its jobs may still talk to them.
+  const unclean = [
+    ...(await stopAll(running.filter((r) => !plan.emulators.includes(r.proc)))),
+    ...(await stopAll(running.filter((r) => plan.emulators.includes(r.proc)))),
+  ];
+  if (unclean.length > 0) console.log(`stopped; not cleanly: ${unclean.join(', ')}`);
+  else console.log(failed ? 'stopped (see the error above)' : 'all stopped cleanly');
+  process.exit(unclean.length === 0 && !failed ? 0 : 1);
 }
 
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-
-try {
-  await runToCompletion(migrate, env);
-} catch (error) {
-  console.error(`dev: migrations failed: ${(error as Error).message}`);
-  process.exit(1);
-}
-
-const processes = servicesToRun(env);
-processes.forEach((proc, i) => {
-  const child = start(proc, i + 1, env);
-  children.push(child);
-  child.once('exit', (code, signal) => {
-    if (!stopping) void shutdown(`${proc.name} exited unexpectedly (code ${code}, signal ${signal})`, true);
+// Ctrl-C reaches every process of the terminal's group; ignore repeats while stopping.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (!stopping) void shutdown(signal);
   });
-});
+}
+
+for (const [i, step] of plan.setup.entries()) {
+  try {
+    await runToCompletion(step, i, env);
+  } catch (error) {
+    console.error(`dev: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
+/** Starts a group of long-running processes and waits until all of them are ready. */
+async function startGroup(group: DevProcess[], colorOffset: number): Promise<void> {
+  const started = group.map((proc, i) => {
+    const child = start(proc, colorOffset + i, env);
+    running.push({ proc, child });
+    child.once('exit', (code, signal) => {
+      if (!stopping) void shutdown(`${proc.name} exited unexpectedly (code ${code}, signal ${signal})`, true);
+    });
+    return waitForProcess(proc, child, READY_TIMEOUT_MS);
+  });
+  await Promise.all(started);
+}
 
 try {
-  await Promise.all(
-    processes.map((proc, i) =>
-      proc.readyUrl && proc.port !== undefined
-        ? waitUntilReady(proc.readyUrl(proc.port), READY_TIMEOUT_MS, () => children[i]!.exitCode !== null).catch(
-            (error: Error) => {
-              throw new Error(`${proc.name}: ${error.message}`);
-            },
-          )
-        : undefined,
-    ),
-  );
+  await startGroup(plan.emulators, plan.setup.length);
+  await startGroup(plan.services, plan.setup.length + plan.emulators.length);
 } catch (error) {
   await shutdown(`dev: ${(error as Error).message}`, true);
 }
 
 console.log('\nEverything is up:\n');
-for (const proc of processes) {
-  if (!proc.urls || proc.port === undefined) continue;
-  const urls = Object.entries(proc.urls(proc.port)).map(([k, v]) => `${k} ${v}`);
+for (const proc of [...plan.emulators, ...plan.services]) {
+  const urls = Object.entries(proc.urls ?? {}).map(([k, v]) => `${k} ${v}`);
   console.log(`  ${proc.name.padEnd(18)} ${urls.join('   ')}`);
 }
-console.log('\nCtrl-C stops everything.\n');
+console.log('\nCreate an admin for the API: pnpm --filter @platform/admin-gateway create-admin');
+console.log('Ctrl-C stops everything.\n');

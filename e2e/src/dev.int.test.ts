@@ -1,17 +1,24 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { databaseUrl, TEST_ADMIN_DATABASE_URL } from '@platform/testkit';
 import { freePort, spawnTs } from './processes.js';
 
 const SERVICES = ['device-poller', 'seller-sync', 'meter-sync', 'exchange-hub', 'alert-dispatcher', 'backup-worker', 'admin-gateway'];
-const databaseName = `platform_e2e_${randomBytes(5).toString('hex')}`;
+const suffix = randomBytes(5).toString('hex');
+const databaseName = `platform_e2e_${suffix}`;
+const clientSystemName = `client_system_e2e_${suffix}`;
+let backupDir: string | undefined;
 
 afterAll(async () => {
   const admin = new pg.Client({ connectionString: TEST_ADMIN_DATABASE_URL });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+  for (const name of [databaseName, clientSystemName]) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.end();
+  if (backupDir) await rm(backupDir, { recursive: true, force: true });
 });
 
 async function getUntil(url: string, deadline: number): Promise<Response> {
@@ -27,29 +34,44 @@ async function getUntil(url: string, deadline: number): Promise<Response> {
 }
 
 describe('pnpm dev', () => {
-  it('migrates a fresh database, brings all seven services up within 30 s, and stops them cleanly on SIGTERM', async () => {
+  it('migrates a fresh database, starts the emulators and all seven services within 30 s, and stops them all cleanly on SIGTERM', async () => {
     const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()] as const)));
+    backupDir = await mkdtemp(path.join(tmpdir(), 'e2e-backups-'));
     const env: Record<string, string> = {
       DATABASE_URL: databaseUrl(databaseName),
+      CLIENT_SYSTEM_DATABASE_URL: databaseUrl(clientSystemName),
+      BACKUP_DIR: backupDir,
+      ZK_EMULATOR_PORT: String(await freePort()),
+      SHEETS_EMULATOR_PORT: String(await freePort()),
+      SMTP_SINK_PORT: String(await freePort()),
+      EXCHANGE_PORT: String(await freePort()),
       QUEUE_PREFIX: `e2e-${databaseName}`,
       LOG_PRETTY: 'false',
       LOG_LEVEL: 'warn',
     };
     for (const [service, port] of Object.entries(ports)) env[`${service.toUpperCase().replaceAll('-', '_')}_HTTP_PORT`] = String(port);
 
-    const dev = spawnTs('scripts/dev.ts', env);
+    const dev = spawnTs('scripts/dev.ts', env, undefined, { group: true });
     try {
       const deadline = Date.now() + 30_000;
       for (const service of SERVICES) {
-        const ready = await getUntil(`http://127.0.0.1:${ports[service]}/healthz/ready`, deadline);
+        const ready = await getUntil(`http://127.0.0.1:${ports[service]}/healthz/ready`, deadline).catch((error: Error) => {
+          throw new Error(`${service} never answered /healthz/ready: ${error.message}\n--- pnpm dev output ---\n${dev.output()}`);
+        });
         expect(ready.status, `${service} /healthz/ready\n${dev.output()}`).toBe(200);
         const metrics = await fetch(`http://127.0.0.1:${ports[service]}/metrics`);
-        expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
-        expect(await metrics.text()).toContain(`process_cpu_user_seconds_total{service="${service}"}`);
+        const body = await metrics.text();
+        expect(`${service} ${metrics.status} ${metrics.headers.get('content-type')}`, body.slice(0, 500)).toMatch(
+          new RegExp(`^${service} 200 text/plain`),
+        );
+        expect(body).toContain(`process_cpu_user_seconds_total{service="${service}"}`);
       }
+      while (!dev.output().includes('Everything is up') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       expect(dev.output()).toContain('Everything is up');
     } finally {
-      dev.child.kill('SIGTERM');
+      // To the whole process group, as timeout(1), a terminal's Ctrl-C or a container stop
+      // does: every service gets this signal and then pnpm dev's own; the second must not kill it.
+      process.kill(-dev.child.pid!, 'SIGTERM');
     }
     const started = Date.now();
     expect(await dev.exit, dev.output()).toBe(0);

@@ -14,11 +14,13 @@ export interface Spawned {
 }
 
 /** Runs `node --import tsx <script>` from the repository root, capturing output. */
-export function spawnTs(script: string, env: Record<string, string>, cwd = REPO_ROOT): Spawned {
+/** `group: true` starts it in a process group of its own, so a test can signal the group like a terminal does. */
+export function spawnTs(script: string, env: Record<string, string>, cwd = REPO_ROOT, { group = false } = {}): Spawned {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: path.resolve(REPO_ROOT, cwd),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: group,
   });
   let out = '';
   let err = '';

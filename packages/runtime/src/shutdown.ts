@@ -37,9 +37,21 @@ export class ShutdownManager {
     return this.running;
   }
 
+  /**
+   * Runs on SIGTERM / SIGINT, then exits 0 (or 1 when a step failed). Further
+   * signals during shutdown are logged and ignored: Ctrl-C reaches every process
+   * of the terminal's group and a supervisor forwards its own SIGTERM, so the
+   * second signal must not kill the process halfway through draining.
+   */
   listen(): void {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      process.once(signal, () => void this.run(signal).then((ok) => this.exit(ok ? 0 : 1)));
+      process.on(signal, () => {
+        if (this.running) {
+          this.log.info({ signal }, 'already shutting down; signal ignored');
+          return;
+        }
+        void this.run(signal).then((ok) => this.exit(ok ? 0 : 1));
+      });
     }
   }
 

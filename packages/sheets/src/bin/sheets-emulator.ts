@@ -36,4 +36,12 @@ console.log(
   `sheets-emulator on ${emu.rootUrl} spreadsheet "${values['spreadsheet-id']}" tab "${values.sheet}": ${rows.length - 1} data rows; ` +
     `faults: POST ${emu.rootUrl}__emulator/faults`,
 );
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void emu.close().then(() => process.exit(0)));
+// Ctrl-C reaches the whole process group and `pnpm dev` forwards SIGTERM too: stop once, ignore repeats.
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    void emu.close().then(() => process.exit(0));
+  });
+}

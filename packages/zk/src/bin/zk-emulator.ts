@@ -45,4 +45,12 @@ const emu = await startEmulator({
   timezone: values.timezone,
 });
 console.log(`zk-emulator listening on ${emu.host}:${emu.port} (${emu.state.userCount} users, ${emu.state.logCount} logs, ${emu.replyForm} replies, tz ${emu.timezone})`);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void emu.close().then(() => process.exit(0)));
+// Ctrl-C reaches the whole process group and `pnpm dev` forwards SIGTERM too: stop once, ignore repeats.
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    void emu.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,33 @@
+/**
+ * `pnpm dev` step: a local SMTP server that accepts every message and prints
+ * its envelope and subject, so alert e-mail can be seen without a mail account.
+ */
+import { parseArgs } from 'node:util';
+import { SMTPServer } from 'smtp-server';
+
+const { values } = parseArgs({ options: { port: { type: 'string', default: '2525' } } });
+
+const server = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  onData(stream, session, done) {
+    let raw = '';
+    stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    stream.on('end', () => {
+      const subject = /^Subject: (.*)$/im.exec(raw)?.[1] ?? '(no subject)';
+      const to = session.envelope.rcptTo.map((r) => r.address).join(', ');
+      console.log(`mail from ${session.envelope.mailFrom || '?'} to ${to}: ${subject}`);
+      done();
+    });
+  },
+});
+server.listen(Number(values.port), '127.0.0.1', () => console.log(`smtp-sink listening on 127.0.0.1:${values.port}`));
+// Ctrl-C reaches the whole process group and `pnpm dev` forwards SIGTERM too: stop once, ignore repeats.
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    server.close(() => process.exit(0));
+  });
+}
