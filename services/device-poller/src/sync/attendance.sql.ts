@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import type { Database, Transaction } from '@platform/db';
+import type { Database, Kysely, Transaction } from '@platform/db';
 import type { AttendanceRecord } from '@platform/zk';
+import type { AttendanceCursor } from './attendance-cursor.js';
 
 /**
  * Inserts one batch of punches in one statement; a punch already stored
@@ -18,4 +19,21 @@ export async function insertAttendanceBatch(trx: Transaction<Database>, deviceId
       ${logs.map((l) => l.verifyType)}::smallint[], ${logs.map((l) => l.state)}::smallint[]) AS t
     ON CONFLICT (device_id, device_user_id, record_time) DO NOTHING`.execute(trx);
   return Number(result.numAffectedRows ?? 0n);
+}
+
+/**
+ * The attendance cursor of the device's last completed sync (null before the
+ * first, or when that sync predates cursors). A sync_completed row commits
+ * after all of its run's punches, so the cursor never claims unstored punches.
+ */
+export async function readAttendanceCursor(db: Kysely<Database>, deviceId: number): Promise<AttendanceCursor | null> {
+  const row = await db
+    .selectFrom('attendance.device_user_audit_log')
+    .select(sql<AttendanceCursor | null>`details->'attendanceCursor'`.as('cursor'))
+    .where('device_id', '=', deviceId)
+    .where('operation_type', '=', 'sync_completed')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.cursor ?? null;
 }
