@@ -58,6 +58,9 @@ export async function applyEntities(
       await sql`ROLLBACK TO SAVEPOINT apply_entity`.execute(trx);
       const rejection = toRejection(entity, error);
       outcome.rejected.push(rejection);
+      // The node keeps the refused version locally; queue the hub's own version
+      // (if it has one) so the node converges instead of drifting.
+      echoes.push({ type: entity.type, uuid: entity.uuid, operation: 'UPDATE' });
       await trx
         .insertInto('exchange.quarantine')
         .values({
