@@ -1,3 +1,4 @@
+import { alertRoutes } from './alerts.routes.js';
 import { auditLogRoutes } from './audit-log.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { backupRoutes } from './backups.routes.js';
@@ -19,5 +20,6 @@ export const routeGroups: readonly RouteGroup[] = [
   monitoringRoutes,
   auditLogRoutes,
   meterSyncRoutes,
+  alertRoutes,
   jobRoutes,
 ];
