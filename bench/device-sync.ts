@@ -50,6 +50,16 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - t, r];
 }
 
+/** Best of `runs`, like the raw figure: on a shared machine single samples swing 2x. */
+async function best<T>(runs: number, fn: () => Promise<T>): Promise<[number, T]> {
+  let top = await timed(fn);
+  for (let i = 1; i < runs; i++) {
+    const next = await timed(fn);
+    if (next[0] < top[0]) top = next;
+  }
+  return top;
+}
+
 /** PostgreSQL alone: the same rows written by one statement each, rolled back. */
 async function pgFloor(deviceId: number, other: number): Promise<{ ingest: number; touch: number }> {
   const rows = logs.slice(0, LOGS);
@@ -86,26 +96,27 @@ try {
   const rawFirst = await raw();
   const [firstMs, first] = await sync('manual');
   // Steady state: every user already buffered, every punch already stored.
-  const [againMs, again] = await sync('scheduled');
+  const [againMs, again] = await best(3, () => sync('scheduled').then(([, s]) => s));
   const rawMid = await raw();
   // A normal poll: NEW_LOGS punches appended since the last sync.
   emu.state.addLogs(logs.slice(LOGS));
   const [newMs, withNew] = await sync('scheduled');
   const rawMs = Math.min(rawFirst, rawMid, await raw());
   // Our client's download alone (completeness checks, one decode of the tapped bytes, two sessions).
-  const [clientMs] = await timed(() => devices.withDevice(device!.id, async ({ client }) => [await client.getUsers(), await client.getAttendances()]));
+  const [clientMs] = await best(3, () => devices.withDevice(device!.id, async ({ client }) => [await client.getUsers(), await client.getAttendances()]));
   const floor = await pgFloor(device!.id, scratch!.id);
 
   const row = (label: string, ms: number, note = '') => out(`${label.padEnd(44)}${ms.toFixed(0).padStart(7)} ms  ratio ${(ms / rawMs).toFixed(2)}${note ? `  ${note}` : ''}`);
   const what = (s: SyncSummary) => `(discovered ${s.discovered}, offered ${s.logsOffered}, inserted ${s.logsInserted}, ${s.attendanceSelection})`;
-  out(`users ${USERS}, logs ${LOGS} (+${NEW_LOGS}), batch ${deps.batchSize}; ratio = ms / raw node-zklib download`);
+  out(`users ${USERS}, logs ${LOGS} (+${NEW_LOGS}), batch ${deps.batchSize}; ratio = ms / raw node-zklib download; first and +new syncs are single runs`);
   out(`${'raw node-zklib download (the limit, best of 3)'.padEnd(44)}${rawMs.toFixed(0).padStart(7)} ms`);
-  row('DeviceClient download only', clientMs);
+  row('DeviceClient download only (best of 3)', clientMs);
   row('first sync (all new)', firstMs, what(first));
-  row('repeat sync (nothing new)', againMs, what(again));
+  row('repeat sync (nothing new, best of 3)', againMs, what(again));
   row(`repeat sync (${NEW_LOGS} new punches)`, newMs, what(withNew));
   out('floors (PostgreSQL alone, one statement, rolled back):');
-  row(`  store ${LOGS} punches`, floor.ingest, 'bounds the first sync: client + this > 1.25x');
+  // One statement on one core; the sync's two write lanes can beat it, not by 2x on a shared 2-core box.
+  row(`  store ${LOGS} punches (one statement)`, floor.ingest, 'every first sync stores these');
   row(`  advance last_seen_at of ${USERS} users`, floor.touch, 'paid by every sync (Property 6)');
   out(`target: ratio <= 1.25  first ${firstMs / rawMs <= 1.25 ? 'met' : 'MISSED'}, repeat ${againMs / rawMs <= 1.25 ? 'met' : 'MISSED'}, repeat+new ${newMs / rawMs <= 1.25 ? 'met' : 'MISSED'}`);
   await producer.close();
