@@ -43,7 +43,11 @@ RUN --mount=type=cache,id=pnpm-store,target=/pnpm-store \
 
 FROM base AS runtime
 ARG SERVICE
-ENV NODE_ENV=production
+# The release (`--build-arg APP_VERSION=$TAG`); backup-worker stamps it into every backup header.
+# The default `dev` makes it fall back to the service's package.json version.
+ARG APP_VERSION=dev
+ENV NODE_ENV=production \
+    APP_VERSION=${APP_VERSION}
 COPY --from=deps /app ./
 COPY tsconfig.base.json tsconfig.json ./
 COPY packages ./packages
