@@ -17,7 +17,7 @@ export function exchangeHandlers(hub: HubContext): Handlers<'exchange'> {
   return {
     'prepare-packets': async ({ nodeId }) =>
       hub.db.transaction().execute(async (trx) => {
-        const node = await trx.selectFrom('exchange.sync_nodes').selectAll().where('id', '=', nodeId).forUpdate().executeTakeFirst();
+        const node = await trx.selectFrom('exchange.sync_nodes').selectAll().where('id', '=', nodeId).forNoKeyUpdate().executeTakeFirst();
         if (!node || !node.enabled || node.role !== 'node') return { built: false, reason: 'no such enabled node' };
         const inFlight = await trx
           .selectFrom('exchange.packets')

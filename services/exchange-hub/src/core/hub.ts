@@ -48,8 +48,11 @@ export async function exchange(hub: HubContext, nodeId: string, envelope: Envelo
   }
   checkSchemaVersion(header.schema_version, hub.schemaVersion);
 
-  return hub.db.transaction().execute(async (trx) => {
-    const node = await trx.selectFrom('exchange.sync_nodes').selectAll().where('id', '=', nodeId).forUpdate().executeTakeFirst();
+  return retryOnDeadlock(() => hub.db.transaction().execute(async (trx) => {
+    // NO KEY UPDATE, not UPDATE: queuing a change for another node takes a KEY
+    // SHARE lock on that node's row (the foreign key), which FOR UPDATE would
+    // block, and two nodes syncing at once would deadlock (seen in bench/exchange).
+    const node = await trx.selectFrom('exchange.sync_nodes').selectAll().where('id', '=', nodeId).forNoKeyUpdate().executeTakeFirst();
     if (!node || node.role !== 'node') throw new ExchangeError('unknown_node', 403, `node ${nodeId} is not registered`);
     if (!node.enabled) throw new ExchangeError('node_disabled', 403, `node ${node.code} is disabled; ask an administrator`);
 
@@ -115,7 +118,23 @@ export async function exchange(hub: HubContext, nodeId: string, envelope: Envelo
       body: { entities: packet?.entities ?? [], ...(rejected.length > 0 ? { rejected } : {}) },
     };
     return { reply, duplicate, applied, conflicts };
-  });
+  }));
+}
+
+/**
+ * Two nodes writing the same entities in different orders can still deadlock
+ * on entity rows; PostgreSQL aborts one transaction, which is safe to run
+ * again from the start (nothing of it was committed).
+ */
+async function retryOnDeadlock<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if ((code !== '40P01' && code !== '40001') || attempt >= attempts) throw error;
+    }
+  }
 }
 
 async function rejectionsOf(hub: HubContext, nodeId: string, packetNo: number): Promise<Rejection[]> {
