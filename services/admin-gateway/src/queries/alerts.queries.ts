@@ -91,14 +91,16 @@ export type SilenceRow = Awaited<ReturnType<ReturnType<typeof selectSilences>['e
 
 /** Active ones soonest-ending first; the whole history newest first. */
 export async function listSilences(db: Db, f: { all: boolean; limit: number; offset: number }) {
-  let query = db.selectFrom('platform.alert_silences');
-  if (!f.all) query = query.where(isActive);
-  const ordered = f.all
-    ? selectSilences(db).orderBy('created_at', 'desc')
-    : selectSilences(db).where(isActive).orderBy('ends_at', 'asc');
+  const base = f.all ? db.selectFrom('platform.alert_silences') : db.selectFrom('platform.alert_silences').where(isActive);
   const [rows, count] = await Promise.all([
-    ordered.orderBy('id').limit(f.limit).offset(f.offset).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    base
+      .select([...SILENCE_COLUMNS, isActive.as('active')])
+      .orderBy(f.all ? 'created_at' : 'ends_at', f.all ? 'desc' : 'asc')
+      .orderBy('id')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.total) };
 }
