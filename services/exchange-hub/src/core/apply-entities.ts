@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { ConflictResolution, Database } from '@platform/db';
 import { ProtocolError, type EntityChange, type EntityData, type EntityRegistry, type Rejection } from '@platform/exchange-protocol';
 import { hasUnacknowledgedChange, registerChanges, type ChangeKey } from './change-registry.js';
+import { currentVersions, prepareBatch, unacknowledged, writeBatch, type Prepared } from './apply-batch.js';
 import { existingUuids, readEntities, writeEntity, type StoredEntity } from './entity-store.js';
 
 export interface ApplySource {
@@ -28,12 +29,96 @@ class RejectedChange extends Error {
 }
 
 /**
- * Applies a node's changes in order, each in its own savepoint: a refused
- * change is quarantined with its reason and the ones behind it carry on, and
- * none is half-applied. Conflicts follow the type's policy, keep the losing
- * version in `object_version_history` and are audited (Properties 9-12, 31-34).
+ * Applies a node's changes in order: a refused change is quarantined with its
+ * reason and the ones behind it carry on, and none is half-applied. Conflicts
+ * follow the type's policy, keep the losing version in
+ * `object_version_history` and are audited (Properties 9-12, 31-34).
+ *
+ * The set-based path does the whole packet in a dozen statements; if the
+ * database refuses it (a constraint the registry cannot see, a uuid repeated
+ * in the packet) it is rolled back and the packet is applied one entity per
+ * savepoint, so only the offending change is quarantined.
  */
 export async function applyEntities(
+  trx: Transaction<Database>,
+  registry: EntityRegistry,
+  source: ApplySource,
+  entities: readonly EntityChange[],
+): Promise<ApplyOutcome> {
+  if (new Set(entities.map((e) => e.uuid)).size === entities.length) {
+    await sql`SAVEPOINT apply_batch`.execute(trx);
+    try {
+      const outcome = await applyAsBatch(trx, registry, source, entities);
+      await sql`RELEASE SAVEPOINT apply_batch`.execute(trx);
+      return outcome;
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      await sql`ROLLBACK TO SAVEPOINT apply_batch`.execute(trx);
+    }
+  }
+  return applyOneByOne(trx, registry, source, entities);
+}
+
+async function applyAsBatch(
+  trx: Transaction<Database>,
+  registry: EntityRegistry,
+  source: ApplySource,
+  entities: readonly EntityChange[],
+): Promise<ApplyOutcome> {
+  const { valid, rejected } = await prepareBatch(trx, registry, entities);
+  const current = await currentVersions(trx, registry, valid);
+  const candidates = source.packetNo === null ? [] : valid.filter((i) => current.has(i.entity.uuid) && current.get(i.entity.uuid)!.originNodeId !== source.nodeId);
+  const contested = await unacknowledged(trx, source.nodeId, candidates.map((i) => i.entity.uuid), source.ackedPacketNo);
+  const winners: Prepared[] = [];
+  const echoes: ChangeKey[] = [];
+  for (const item of valid) {
+    if (!contested.has(item.entity.uuid)) {
+      winners.push(item);
+      continue;
+    }
+    if (await resolveConflict(trx, registry, source, item.entity, item.data, current.get(item.entity.uuid)!)) winners.push(item);
+    echoes.push(keyOf(item.entity));
+  }
+  await writeBatch(trx, registry, winners, source.nodeId);
+  for (const { entity, rejection } of rejected) {
+    await quarantine(trx, source, entity, rejection);
+    echoes.push(keyOf(entity));
+  }
+  await registerChanges(trx, winners.map((w) => keyOf(w.entity)), { exclude: source.nodeId });
+  await registerChanges(trx, echoes, { only: source.nodeId });
+  return { applied: valid.length, conflicts: contested.size, rejected: orderLike(entities, rejected.map((r) => r.rejection)) };
+}
+
+const keyOf = (entity: EntityChange): ChangeKey => ({ type: entity.type, uuid: entity.uuid, operation: entity.operation });
+
+function orderLike(entities: readonly EntityChange[], rejections: Rejection[]): Rejection[] {
+  const position = new Map(entities.map((e, i) => [e.uuid, i]));
+  return rejections.sort((a, b) => position.get(a.uuid)! - position.get(b.uuid)!);
+}
+
+// Class 22 (data exception) and 23 (integrity constraint): the data is at fault, not the hub.
+function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^2[23]/.test(code);
+}
+
+async function quarantine(trx: Transaction<Database>, source: ApplySource, entity: EntityChange, rejection: Rejection): Promise<void> {
+  await trx
+    .insertInto('exchange.quarantine')
+    .values({
+      node_id: source.nodeId,
+      packet_no: source.packetNo ?? 0,
+      entity_type: entity.type,
+      entity_uuid: entity.uuid,
+      operation: entity.operation,
+      data: entity.data,
+      code: rejection.code,
+      reason: rejection.reason,
+    })
+    .execute();
+}
+
+async function applyOneByOne(
   trx: Transaction<Database>,
   registry: EntityRegistry,
   source: ApplySource,
@@ -60,20 +145,8 @@ export async function applyEntities(
       outcome.rejected.push(rejection);
       // The node keeps the refused version locally; queue the hub's own version
       // (if it has one) so the node converges instead of drifting.
-      echoes.push({ type: entity.type, uuid: entity.uuid, operation: 'UPDATE' });
-      await trx
-        .insertInto('exchange.quarantine')
-        .values({
-          node_id: source.nodeId,
-          packet_no: source.packetNo ?? 0,
-          entity_type: entity.type,
-          entity_uuid: entity.uuid,
-          operation: entity.operation,
-          data: entity.data,
-          code: rejection.code,
-          reason: rejection.reason,
-        })
-        .execute();
+      echoes.push(keyOf(entity));
+      await quarantine(trx, source, entity, rejection);
     }
   }
   await registerChanges(trx, forOthers, { exclude: source.nodeId });
@@ -84,9 +157,7 @@ export async function applyEntities(
 function toRejection(entity: EntityChange, error: unknown): Rejection {
   const base = { type: entity.type, uuid: entity.uuid };
   if (error instanceof RejectedChange || error instanceof ProtocolError) return { ...base, code: error.code, reason: error.message };
-  const pg = error as { code?: string; message?: string };
-  // Class 22 (data exception) and 23 (integrity constraint): the data is at fault, not the hub.
-  if (typeof pg.code === 'string' && /^2[23]/.test(pg.code)) return { ...base, code: 'rejected_by_database', reason: pg.message ?? pg.code };
+  if (isDataError(error)) return { ...base, code: 'rejected_by_database', reason: (error as Error).message };
   throw error;
 }
 
@@ -117,6 +188,20 @@ async function applyOne(
     await writeEntity(trx, def, entity.uuid, data, source.nodeId);
     return { written: true, conflict: false };
   }
+  const clientWins = await resolveConflict(trx, registry, source, entity, data, current);
+  if (clientWins) await writeEntity(trx, def, entity.uuid, data, source.nodeId);
+  return { written: clientWins, conflict: true };
+}
+
+/** Records a conflict (history, audit) and says whether the node's version wins (and must be written). */
+async function resolveConflict(
+  trx: Transaction<Database>,
+  registry: EntityRegistry,
+  source: ApplySource,
+  entity: EntityChange,
+  data: EntityData,
+  current: StoredEntity,
+): Promise<boolean> {
   const policy = registry.policy(entity.type);
   const clientWins = policy === 'latest_timestamp' && Date.parse(data.updated_at) > Date.parse(current.data.updated_at);
   const loser: StoredEntity = clientWins ? current : { type: entity.type, uuid: entity.uuid, data, originNodeId: source.nodeId };
@@ -145,8 +230,7 @@ async function applyOne(
       details: auditDetails(policy, current, data, source),
     })
     .execute();
-  if (clientWins) await writeEntity(trx, def, entity.uuid, data, source.nodeId);
-  return { written: clientWins, conflict: true };
+  return clientWins;
 }
 
 function auditDetails(policy: string, hub: StoredEntity, node: EntityData, source: ApplySource) {

@@ -104,3 +104,46 @@ export async function* allEntityKeys(db: Db, registry: EntityRegistry): AsyncGen
     yield { type, uuids: rows.map((r) => r.uuid) };
   }
 }
+
+// PostgreSQL takes at most 65,535 bind parameters per statement.
+const ROWS_PER_STATEMENT = 1000;
+
+/**
+ * Inserts or replaces many entities of one type with their children: one
+ * statement per table and 1,000 rows. `items` must not repeat a uuid (an
+ * upsert cannot touch one row twice).
+ */
+export async function writeEntities(
+  db: Db,
+  def: EntityTypeDef,
+  items: readonly { uuid: string; data: EntityData; originNodeId: string }[],
+): Promise<void> {
+  if (items.length === 0) return;
+  const columns = ['updated_at', 'is_deleted', 'origin_node_id', ...Object.keys(def.fields)];
+  for (let i = 0; i < items.length; i += ROWS_PER_STATEMENT) {
+    const rows = items.slice(i, i + ROWS_PER_STATEMENT).map(({ uuid, data, originNodeId }) => {
+      const row: Row = { uuid, updated_at: data.updated_at, is_deleted: data.is_deleted, origin_node_id: originNodeId };
+      for (const name of Object.keys(def.fields)) row[name] = data[name];
+      return row;
+    });
+    await anyDb(db)
+      .insertInto(def.table)
+      .values(rows)
+      .onConflict((oc) => oc.column('uuid').doUpdateSet((eb) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}`)]))))
+      .execute();
+  }
+  const uuids = items.map((item) => item.uuid);
+  for (const [key, child] of Object.entries(def.children ?? {})) {
+    await anyDb(db).deleteFrom(child.table).where(child.parentField, '=', sql<string>`ANY(${uuids}::uuid[])`).execute();
+    const rows = items.flatMap(({ uuid, data }) =>
+      ((data[key] as Row[] | undefined) ?? []).map((item, position) => {
+        const childRow: Row = { uuid: item.uuid, [child.parentField]: uuid, position };
+        for (const name of Object.keys(child.fields)) childRow[name] = item[name];
+        return childRow;
+      }),
+    );
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      await anyDb(db).insertInto(child.table).values(rows.slice(i, i + ROWS_PER_STATEMENT)).execute();
+    }
+  }
+}
