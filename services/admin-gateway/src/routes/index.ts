@@ -9,6 +9,7 @@ import { jobRoutes } from './jobs.routes.js';
 import { meterSyncRoutes } from './meter-sync.routes.js';
 import { monitoringRoutes } from './monitoring.routes.js';
 import type { RouteGroup } from './route-group.js';
+import { sellerSyncRoutes } from './seller-sync.routes.js';
 
 /** Every route group of the API. A new group: one `*.routes.ts` file and one line here. */
 export const routeGroups: readonly RouteGroup[] = [
@@ -20,6 +21,7 @@ export const routeGroups: readonly RouteGroup[] = [
   monitoringRoutes,
   auditLogRoutes,
   meterSyncRoutes,
+  sellerSyncRoutes,
   alertRoutes,
   jobRoutes,
 ];
