@@ -98,7 +98,7 @@ const commands = fc.commands(
     fc.tuple(fc.nat(2), fc.nat(2)).map(([n, d]) => new Sync(n, d)),
     fc.constant(new HubRestart()),
   ],
-  { maxCommands: 12 },
+  { maxCommands: 10 },
 );
 
 let nodes: ExchangeNode[] = [];

@@ -25,7 +25,7 @@ describe('conflicts', () => {
   test('Feature: sync-system, Property 10: Server-wins conflict resolution', async ({ db }) => {
     await fc.assert(
       fc.asyncProperty(conflictCaseArb('DailyReport'), async (c) => {
-        const { hub, a, b, otherOrigin } = await playConflict(db, c);
+        const { hub, a, b, otherOrigin } = await playConflict(db, c, { settleB: true });
         const stored = await hubVersion(db, hub, c);
         expect(stored?.data).toEqual(canonical(c.other));
         expect(stored?.originNodeId).toBe(otherOrigin);
@@ -40,7 +40,7 @@ describe('conflicts', () => {
   test('Feature: sync-system, Property 11: Timestamp-based resolution', async ({ db }) => {
     await fc.assert(
       fc.asyncProperty(conflictCaseArb('Brigade'), async (c) => {
-        const { hub, a, b } = await playConflict(db, c);
+        const { hub, a, b } = await playConflict(db, c, { settleB: true });
         const newest = aWins(c) ? c.mine : c.other;
         expect((await hubVersion(db, hub, c))?.data).toEqual(canonical(newest));
         expect(canonical(a.store.get(c.mine.uuid)!)).toEqual(canonical(newest));
