@@ -111,7 +111,8 @@ export async function buildPacket(
     }
   }
   const entities = batch.rows.flatMap((r) => stored.get(r.entity_uuid) ?? []);
-  const payload = gzipSync(JSON.stringify(entities));
+  // Level 1: this copy is for retransmission only; the reply itself is gzipped at the default level.
+  const payload = gzipSync(JSON.stringify(entities), { level: 1 });
   await trx
     .insertInto('exchange.packets')
     .values({
