@@ -12,6 +12,8 @@ import { addEmulatedDevice, createHarness, silentLog, type Harness } from '../te
 import { backupDeviceJob } from './backup-device.job.js';
 import { backupHandlers } from './handlers.js';
 import { restoreDeviceJob, type RestoreJobResult } from './restore-device.job.js';
+import { BACKUP_CREATED, BACKUP_PRUNED } from '../backup/backup-audit.js';
+import { sql } from 'kysely';
 
 // Every field at its edges: 24-character names, cards above 65535, PINs, admin privilege, groups.
 const original: DeviceUser[] = Array.from({ length: 12 }, (_, i) => ({
@@ -50,8 +52,16 @@ async function restore(h: Harness, deviceId: number, backupFile: string, dryRun:
   return { result, job };
 }
 
+/** The restore's per-user audit trail; backup bookkeeping rows (backup_created/pruned) are checked in backup-device tests. */
 const auditRows = (db: Kysely<Database>, deviceId: number) =>
-  db.selectFrom('attendance.device_user_audit_log').selectAll().where('device_id', '=', deviceId).where('service_name', '=', 'backup-worker').orderBy('id').execute();
+  db
+    .selectFrom('attendance.device_user_audit_log')
+    .selectAll()
+    .where('device_id', '=', deviceId)
+    .where('service_name', '=', 'backup-worker')
+    .where('operation_type', 'not in', [BACKUP_CREATED, BACKUP_PRUNED])
+    .orderBy('id')
+    .execute();
 
 describe('restore-device job', () => {
   test('round trip through a real worker: dry run lists exactly the deleted and changed users, restore brings back every field, a second restore changes nothing', async ({ db, redis, prefix }) => {
@@ -95,6 +105,13 @@ describe('restore-device job', () => {
       const undo = await readBackup(h.root, real.result.preWriteBackup!);
       expect(undo.users).toEqual(before);
       expect(undo.header.trigger).toBe('pre-write');
+      const recorded = await db
+        .selectFrom('attendance.device_user_audit_log')
+        .select(sql<string>`details->>'file'`.as('file'))
+        .where('device_id', '=', deviceId)
+        .where('operation_type', '=', BACKUP_CREATED)
+        .execute();
+      expect(recorded.map((r) => r.file)).toContain(real.result.preWriteBackup);
 
       const again = await run({ restoreId: randomUUID(), deviceId, backupFile: file, dryRun: false, requestedBy: admin });
       expect(again.result).toMatchObject({ toAdd: [], toChange: [], restored: 0, failed: 0, preWriteBackup: null });
