@@ -58,7 +58,7 @@ describe('seller-sync acceptance', () => {
     await db.transaction().execute(async (trx) => {
       await sql`LOCK TABLE sellers.sync_record_logs IN EXCLUSIVE MODE`.execute(trx);
       running = runSync(h.deps, { id: randomUUID(), trigger: 'scheduled' });
-      await until(async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`.execute(db)).rows[0]!.n > 0);
+      await until(async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`.execute(db)).rows[0]!.n > 0);
       await trx.deleteFrom('sellers.sellers').where('seller_number', 'in', ['AA7', 'AA150', 'AA12']).execute();
     });
     const second = await running;
