@@ -2,7 +2,7 @@
 export class ExchangeError extends Error {
   override readonly name = 'ExchangeError';
   constructor(
-    readonly code: 'wrong_recipient' | 'sender_mismatch' | 'node_disabled' | 'unknown_node' | 'packet_gap' | 'invalid_ack',
+    readonly code: 'wrong_recipient' | 'sender_mismatch' | 'node_disabled' | 'unknown_node' | 'packet_gap' | 'packet_reused' | 'invalid_ack',
     readonly status: number,
     message: string,
     readonly details: Record<string, unknown> = {},

@@ -63,6 +63,20 @@ export async function exchange(hub: HubContext, nodeId: string, envelope: Envelo
     let applied = 0;
     let conflicts = 0;
     if (header.packet_no > 0 && header.packet_no <= received) {
+      // Same number, other content: not a retransmission but a node that lost
+      // its state (or a forgery). Ignoring it would drop its changes silently.
+      const seen = await trx
+        .selectFrom('exchange.packets')
+        .select('payload_sha256')
+        .where('node_id', '=', nodeId)
+        .where('direction', '=', 'incoming')
+        .where('packet_no', '=', header.packet_no)
+        .executeTakeFirst();
+      if (seen && seen.payload_sha256 !== entitiesDigest(envelope.body.entities)) {
+        throw new ExchangeError('packet_reused', 409, `packet ${header.packet_no} was already applied with other content; the node's numbering was reset: continue from ${received + 1}`, {
+          expected: received + 1,
+        });
+      }
       duplicate = true;
       // The first reply may have been lost: report its rejections again.
       rejected = await rejectionsOf(hub, nodeId, header.packet_no);

@@ -152,6 +152,10 @@ describe('sync API', () => {
     expect(replay.header.ack_packet_no).toBe(first.header.ack_packet_no);
     expect(await applied(db, node.id)).toEqual([{ packet_no: 1 }]);
     expect(await countChanges()).toBe(changesAfterFirst);
+    // the same number with other content is refused, not silently dropped
+    const reused = await app.inject(syncRequest(node.token, envelopeFor(hub, node.id, 1, batch.slice(0, 1).map((e) => ({ ...e, data: { ...e.data, name: 'other' } })))));
+    expect([reused.statusCode, reused.json().error, reused.json().details]).toEqual([409, 'packet_reused', { expected: 2 }]);
+    expect(await countChanges()).toBe(changesAfterFirst);
   });
 
   test('after the failure limit an address is refused with 429 even with a good token, other addresses are not', async ({ db }) => {
