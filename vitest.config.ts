@@ -20,6 +20,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // node-zklib prints "ok tcp" on every connect; thousands of them bury real output.
+    onConsoleLog: (log) => !log.startsWith('ok tcp'),
     typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
     projects: workspaceDirs.map((dir) => ({
       extends: true,

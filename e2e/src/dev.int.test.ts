@@ -38,6 +38,8 @@ describe('pnpm dev', () => {
     const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()] as const)));
     backupDir = await mkdtemp(path.join(tmpdir(), 'e2e-backups-'));
     const env: Record<string, string> = {
+      // What a developer's shell has; vitest itself runs with NODE_ENV=test.
+      NODE_ENV: 'development',
       DATABASE_URL: databaseUrl(databaseName),
       CLIENT_SYSTEM_DATABASE_URL: databaseUrl(clientSystemName),
       BACKUP_DIR: backupDir,
@@ -71,7 +73,7 @@ describe('pnpm dev', () => {
     } finally {
       // To the whole process group, as timeout(1), a terminal's Ctrl-C or a container stop
       // does: every service gets this signal and then pnpm dev's own; the second must not kill it.
-      process.kill(-dev.child.pid!, 'SIGTERM');
+      if (dev.child.exitCode === null && dev.child.signalCode === null) process.kill(-dev.child.pid!, 'SIGTERM');
     }
     const started = Date.now();
     expect(await dev.exit, dev.output()).toBe(0);

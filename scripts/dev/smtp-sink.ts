@@ -16,7 +16,8 @@ const server = new SMTPServer({
     stream.on('end', () => {
       const subject = /^Subject: (.*)$/im.exec(raw)?.[1] ?? '(no subject)';
       const to = session.envelope.rcptTo.map((r) => r.address).join(', ');
-      console.log(`mail from ${session.envelope.mailFrom || '?'} to ${to}: ${subject}`);
+      const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '?';
+      console.log(`mail from ${from} to ${to}: ${subject}`);
       done();
     });
   },
