@@ -55,7 +55,9 @@ describe('check-sync-health watchdog', () => {
           { tenant_id: 1, trigger: 'scheduled', status: 'succeeded', finished_at: at(10) },
           { tenant_id: 2, trigger: 'scheduled', status: 'succeeded', finished_at: at(90) },
           { tenant_id: 2, trigger: 'scheduled', status: 'failed', finished_at: at(20) },
-          { tenant_id: 3, trigger: 'manual', status: 'running' },
+          // Never succeeded, first run long ago: stale. Never succeeded, first run just started: not yet.
+          { tenant_id: 3, trigger: 'manual', status: 'running', created_at: at(90) },
+          { tenant_id: 4, trigger: 'scheduled', status: 'running', created_at: at(1) },
         ])
         .execute();
 

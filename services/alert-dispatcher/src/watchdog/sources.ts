@@ -42,7 +42,8 @@ export function deviceSyncSource(thresholdSeconds: number): SyncHealthSource {
 
 /**
  * Seller sync, from `sellers.sync_audit_logs`: stale when runs exist but none
- * completed within the threshold. No runs at all means the sync is not deployed here.
+ * completed within the threshold (counted from the first run while none has
+ * completed yet). No runs at all means the sync is not deployed here.
  */
 export function sellerSyncSource(thresholdSeconds: number): SyncHealthSource {
   return {
@@ -53,11 +54,14 @@ export function sellerSyncSource(thresholdSeconds: number): SyncHealthSource {
         .select((eb) => [
           eb.fn.countAll<string>().as('runs'),
           eb.fn.max(sql<Date>`COALESCE(end_time, start_time)`).filterWhere('status', '=', 'completed').as('last_success_at'),
+          eb.fn.min('start_time').as('first_start_at'),
         ])
         .executeTakeFirstOrThrow();
       if (Number(row.runs) === 0) return [];
       const last = row.last_success_at as Date | null;
-      if (last && last >= cutoff(now, thresholdSeconds)) return [];
+      // Until a run has succeeded, count from the first one, so a fresh install does not alert at once.
+      const since = last ?? (row.first_start_at as Date | null);
+      if (since && since >= cutoff(now, thresholdSeconds)) return [];
       return [{ service: 'seller-sync', subject: 'sellers', lastSuccessAt: last, thresholdSeconds }];
     },
   };
@@ -65,7 +69,8 @@ export function sellerSyncSource(thresholdSeconds: number): SyncHealthSource {
 
 /**
  * Meter sync, from `metering.sync_runs`: per tenant that has runs, stale when
- * none `succeeded` finished within the threshold.
+ * none `succeeded` finished within the threshold (counted from its first run
+ * while none has succeeded yet, so a fresh install does not alert at once).
  */
 export function meterSyncSource(thresholdSeconds: number): SyncHealthSource {
   return {
@@ -76,7 +81,8 @@ export function meterSyncSource(thresholdSeconds: number): SyncHealthSource {
         .selectFrom('metering.sync_runs')
         .select(['tenant_id', lastSuccess.as('last_success_at')])
         .groupBy('tenant_id')
-        .having((eb) => eb.or([eb(lastSuccess, 'is', null), eb(lastSuccess, '<', cutoff(now, thresholdSeconds))]))
+        // A tenant whose first run is still going is not stale: count from that run until one succeeds.
+        .having(sql<Date>`COALESCE(max(finished_at) FILTER (WHERE status = 'succeeded'), min(created_at))`, '<', cutoff(now, thresholdSeconds))
         .orderBy('tenant_id')
         .execute();
       return rows.map((r) => ({ service: 'meter-sync', subject: `tenant.${r.tenant_id}`, lastSuccessAt: r.last_success_at, thresholdSeconds }));
