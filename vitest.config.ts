@@ -20,6 +20,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Most test time is spent waiting on PostgreSQL, Redis and sockets, so three
+    // workers overlap that waiting on our 2-core machines (vitest's default is cores - 1 = 1).
+    maxWorkers: 3,
     // node-zklib prints "ok tcp" on every connect; thousands of them bury real output.
     onConsoleLog: (log) => !log.startsWith('ok tcp'),
     typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
