@@ -25,5 +25,10 @@ export const configSchema = serviceEnv.extend({
   /** Breaker (seed 000): opens after this many failed operations, for DEVICE_BREAKER_COOLDOWN_MS. */
   DEVICE_BREAKER_FAILURES: z.coerce.number().int().min(1).default(5),
   DEVICE_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(1_000).default(600_000),
+  /**
+   * Redis ttl of a device lock, extended every third of it while held: how long a poller that
+   * died mid-sync keeps its device locked (its fence lease ends with it, so its writes stop too).
+   */
+  DEVICE_LOCK_TTL_MS: z.coerce.number().int().min(1_000).default(30_000),
 });
 export type PollerConfig = z.infer<typeof configSchema>;

@@ -39,6 +39,7 @@ const poller = createPoller({
   retentionDays: config.BUFFER_RETENTION_DAYS,
   cleanupCron: config.BUFFER_CLEANUP_CRON,
   reconcileMs: config.SCHEDULE_RECONCILE_MS,
+  lockTtlMs: config.DEVICE_LOCK_TTL_MS,
   backup: { mode: config.PRE_WRITE_BACKUP, timeoutMs: config.PRE_WRITE_BACKUP_TIMEOUT_MS },
   client: {
     connectTimeoutMs: config.DEVICE_CONNECT_TIMEOUT_MS,

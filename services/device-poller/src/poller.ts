@@ -29,6 +29,8 @@ export interface PollerOptions {
   client: SharedClientOptions;
   /** Lock key prefix; tests isolate it per test. */
   lockKeyPrefix?: string;
+  /** Redis ttl of device locks (DEVICE_LOCK_TTL_MS); the lock package's default otherwise. */
+  lockTtlMs?: number;
 }
 
 export interface Poller {
@@ -48,7 +50,14 @@ export function createPoller(o: PollerOptions): Poller {
   const { db, redis, prefix, log } = o;
   const producer = createProducer({ connection: redis, prefix });
   const health = createHealthMonitor({ registry: o.registry, producer, log, alertAfterFailures: o.alertAfterFailures });
-  const locks = createLockManager({ redis, db, log, owner: `device-poller@${hostname()}`, ...(o.lockKeyPrefix ? { keyPrefix: o.lockKeyPrefix } : {}) });
+  const locks = createLockManager({
+    redis,
+    db,
+    log,
+    owner: `device-poller@${hostname()}`,
+    ...(o.lockKeyPrefix ? { keyPrefix: o.lockKeyPrefix } : {}),
+    ...(o.lockTtlMs ? { defaults: { ttlMs: o.lockTtlMs } } : {}),
+  });
   const devices = createDeviceAccess({ db, locks, log, client: o.client, onHealth: health.onHealth });
   const syncDeps = { db, devices, producer, log, batchSize: o.batchSize, lockRetries: 3 };
   const connection = { connection: redis, prefix, log, autorun: false };
