@@ -23,6 +23,11 @@ export const configSchema = serviceEnv
       .pipe(z.array(z.string().regex(/^[1-9]\d{0,8}$/, 'must be positive integers').transform(Number))),
     /** Interval between scheduled runs of each tenant. */
     METER_SYNC_INTERVAL_MS: z.coerce.number().int().min(10_000).default(15 * 60_000),
+    /**
+     * Redis ttl of a tenant's run lock, extended every third of it while held: how long a
+     * worker that died mid-run keeps the tenant's next run waiting.
+     */
+    METER_SYNC_LOCK_TTL_MS: z.coerce.number().int().min(1_000).default(30_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.CLIENT_SYSTEM_DATABASE_URL) {

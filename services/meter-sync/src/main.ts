@@ -43,7 +43,7 @@ remote.on('error', onIdleError);
 // 4. workers and producers. Bad entity metadata (a cycle, an unknown parent) stops the process here.
 syncOrder(meteringEntities);
 const producer = createProducer({ connection: redis, prefix: config.QUEUE_PREFIX });
-const locks = createLockManager({ redis, db, log, owner: `${SERVICE}@${hostname()}`, defaults: { maxHoldMs: 60 * 60_000 } });
+const locks = createLockManager({ redis, db, log, owner: `${SERVICE}@${hostname()}`, defaults: { maxHoldMs: 60 * 60_000, ttlMs: config.METER_SYNC_LOCK_TTL_MS } });
 const worker = createWorker(
   'meter-sync',
   { 'sync-tenant': syncTenantJob({ db, local, remote, entities: meteringEntities, locks, producer, metrics: createSyncMetrics(metrics) }) },

@@ -7,7 +7,7 @@ import type { EntityMetadata } from '../engine/metadata.js';
 import type { SyncResult } from '../engine/result.js';
 import { runSync, type SyncProgress } from '../engine/run-sync.js';
 import type { SyncMetrics } from '../metrics.js';
-import { failRun, finishRun, startRun, updateProgress } from '../runs/sync-runs.js';
+import { abandonInterruptedRuns, failRun, finishRun, startRun, updateProgress } from '../runs/sync-runs.js';
 
 export interface SyncTenantDeps {
   db: Kysely<Database>;
@@ -34,6 +34,8 @@ export function syncTenantJob(deps: SyncTenantDeps): JobHandler<'meter-sync', 's
     deps.locks.withLock(`meter-sync:tenant:${payload.tenantId}`, async (lock) => {
       const started = performance.now();
       const runId = await startRun(deps.db, { runId: payload.runId, tenantId: payload.tenantId, trigger: payload.trigger, jobId: job.id });
+      const interrupted = await abandonInterruptedRuns(deps.db, payload.tenantId, runId);
+      if (interrupted.length > 0) log.warn({ runId, tenantId: payload.tenantId, interrupted }, 'earlier runs of this tenant were interrupted; marked failed');
       let lastProgress = 0;
       const onProgress = async (progress: SyncProgress) => {
         if (performance.now() - lastProgress < PROGRESS_EVERY_MS && progress.done > 0) return;

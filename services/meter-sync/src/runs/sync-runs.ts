@@ -28,6 +28,24 @@ export async function startRun(db: Kysely<Database>, run: RunStart): Promise<str
   return row.id;
 }
 
+/**
+ * Marks the tenant's other `running` rows failed. Called under the tenant lock,
+ * so such a row belongs to a run whose worker died (SIGKILL, OOM, lost node)
+ * and that nothing will ever finish; left alone it reads as running forever.
+ * Returns their ids.
+ */
+export async function abandonInterruptedRuns(db: Kysely<Database>, tenantId: number, currentRunId: string): Promise<string[]> {
+  const rows = await db
+    .updateTable('metering.sync_runs')
+    .set({ status: 'failed', error: `interrupted: its worker stopped before the run finished (found by run ${currentRunId})`, finished_at: new Date() })
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'running')
+    .where('id', '<>', currentRunId)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function updateProgress(db: Kysely<Database>, runId: string, progress: SyncProgress): Promise<void> {
   await db.updateTable('metering.sync_runs').set({ progress: JSON.stringify(progress) }).where('id', '=', runId).execute();
 }
