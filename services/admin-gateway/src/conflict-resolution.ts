@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ResolutionStrategy } from '@platform/db';
-import { unprocessable } from './errors.js';
+import { unprocessable, type FieldError } from './errors.js';
 
 /**
  * What the device-poller stores in `user_conflicts.device_data`: the device's
@@ -67,3 +67,36 @@ export function targetAttributes(
   }
   return { name, cardNumber: pick('cardNumber', sides.cardNumber) };
 }
+
+// A ZK user record holds a name of at most 24 printable ASCII characters and the card as a uint32
+// (0 = none). A staff row may hold what a device cannot ("0012", "9999999999", "Zoë"); writing it
+// would fail on the device after the staff row and the conflict were already settled, or store
+// another value ("0012" -> 12) and reopen the same conflict on the next sync.
+const DEVICE_NAME = /^[\x20-\x7e]{1,24}$/;
+const DEVICE_CARD = /^[1-9]\d{0,9}$/;
+const UINT32_MAX = 0xffff_ffff;
+
+/**
+ * Refuses (422, nothing written) a resolution whose device write could not store the chosen
+ * attributes exactly. Only for strategies that write the device (`use_database`, `merge`).
+ */
+export function assertDeviceCanHold(target: UserAttributes, strategy: ResolutionStrategy, fields?: MergeFields): void {
+  const path = (key: keyof UserAttributes) => (strategy === 'merge' && fields ? `body.fields.${key}` : 'body.strategy');
+  const errors: FieldError[] = [];
+  if (!DEVICE_NAME.test(target.name)) {
+    errors.push({ path: path('name'), message: `the device holds at most 24 printable ASCII characters; ${JSON.stringify(target.name)} does not fit` });
+  }
+  const card = target.cardNumber;
+  if (card !== null && !(DEVICE_CARD.test(card) && Number(card) <= UINT32_MAX)) {
+    errors.push({ path: path('cardNumber'), message: `the device holds a card as a number 1..${UINT32_MAX} without leading zeros; ${JSON.stringify(card)} would not survive the write` });
+  }
+  if (errors.length > 0) {
+    throw unprocessable('the device cannot hold the attributes this resolution would write; take them from the device or correct the staff row first', errors);
+  }
+}
+
+/**
+ * The `cardNumber` of the `write-user` payload: the device's "no card" is 0, and an omitted card
+ * makes device-poller keep the one the device has, which would leave the two sides apart.
+ */
+export const deviceCardNumber = (card: string | null): string => card ?? '0';

@@ -6,6 +6,8 @@ import { insertBufferUser, insertConflict, insertMapping, insertStaff } from './
 
 const name = fc.string({ minLength: 1, maxLength: 24 }).filter((s) => s.trim().length > 0);
 const card = fc.option(fc.stringMatching(/^\d{1,10}$/), { nil: null });
+// As device-poller stores a device card: a uint32 in decimal, 0 ("no card") as null.
+const deviceCard = fc.option(fc.integer({ min: 1, max: 0xffff_ffff }).map(String), { nil: null });
 const side = fc.constantFrom('device' as const, 'database' as const);
 const resolution = fc.oneof(
   fc.record({ strategy: fc.constant('use_device' as const) }),
@@ -14,7 +16,7 @@ const resolution = fc.oneof(
 );
 const scenario = fc.record({
   staff: fc.record({ name, card }),
-  device: fc.record({ name: fc.option(name, { nil: null }), card, privilege: fc.integer({ min: 0, max: 14 }) }),
+  device: fc.record({ name: fc.option(name, { nil: null }), card: deviceCard, privilege: fc.integer({ min: 0, max: 14 }) }),
   resolution,
 });
 
@@ -40,7 +42,9 @@ const chosen = (s: Scenario, key: 'name' | 'cardNumber'): 'device' | 'database' 
   s.resolution.strategy === 'merge' ? s.resolution.fields[key] : s.resolution.strategy === 'use_device' ? 'device' : 'database';
 
 describe('conflict resolution', () => {
-  test('Feature: device-user-persistence-fix, Property 12: Conflict Resolution Synchronization', async ({ db, prefix }) => {
+  // Seed 000 Property 12 itself (device and staff row agree after the device-poller ran the
+  // command) is e2e/src/conflict-resolution.property.int.test.ts; this is the gateway's half of it.
+  test('a resolution sets the staff row and enqueues write-user with the same attributes', async ({ db, prefix }) => {
     const { app, producer, tokens, close } = await startApp({ db, prefix });
     try {
       const admin = await createAccount(db, tokens, 'admin');
@@ -68,6 +72,14 @@ describe('conflict resolution', () => {
             expect({ name: staff.full_name, cardNumber: staff.card_number }).toEqual({ name: s.staff.name, cardNumber: s.staff.card });
             return;
           }
+          const deviceCanHold = expected.name.length <= 24 && (expected.cardNumber === null || /^[1-9]\d*$/.test(expected.cardNumber) && Number(expected.cardNumber) <= 0xffff_ffff);
+          if (s.resolution.strategy !== 'use_device' && !deviceCanHold) {
+            // "0012" or a card past uint32 cannot be written to a device exactly: refused, nothing changed.
+            expect(res.statusCode).toBe(422);
+            expect(conflict.resolved).toBe(false);
+            expect({ name: staff.full_name, cardNumber: staff.card_number }).toEqual({ name: s.staff.name, cardNumber: s.staff.card });
+            return;
+          }
           // Database side: the staff row holds exactly the attributes the strategy picked.
           expect({ name: staff.full_name, cardNumber: staff.card_number }).toEqual(expected);
           expect(conflict.resolved).toBe(true);
@@ -86,7 +98,8 @@ describe('conflict resolution', () => {
             user: { deviceUserId, name: expected.name, privilege: s.device.privilege },
             requestedBy: { adminId: admin.adminId, username: admin.username },
           });
-          expect(job?.data.user.cardNumber ?? null).toBe(expected.cardNumber);
+          // The device's "no card" is 0; an omitted card would keep the one the device has.
+          expect(job?.data.user.cardNumber).toBe(expected.cardNumber ?? '0');
         }),
         { numRuns: 100 },
       );
@@ -100,7 +113,13 @@ describe('conflict resolution', () => {
     try {
       const admin = await createAccount(db, tokens, 'admin');
       const deviceId = await insertDevice(db);
-      const valid = scenario.map((s) => ({ ...s, device: { ...s.device, name: s.device.name ?? 'device name' } }));
+      // Resolutions that succeed: a device name to take, and a staff card a device can hold.
+      const canHold = (card: string | null) => (card === null ? null : String((BigInt(card) % 0xffff_ffffn) + 1n));
+      const valid = scenario.map((s) => ({
+        ...s,
+        staff: { ...s.staff, card: canHold(s.staff.card) },
+        device: { ...s.device, name: s.device.name ?? 'device name' },
+      }));
       await fc.assert(
         fc.asyncProperty(valid, fc.option(fc.string({ minLength: 1, maxLength: 80 }).filter((n) => n.trim() === n && n !== ''), { nil: undefined }), async (s, notes) => {
           const { conflictId } = await seedConflict(db, deviceId, s);

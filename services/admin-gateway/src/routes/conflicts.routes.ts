@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { RESOLUTION_STRATEGIES, type UserConflict } from '@platform/db';
-import { deviceAttributes, parseDeviceData, targetAttributes } from '../conflict-resolution.js';
+import { assertDeviceCanHold, deviceAttributes, deviceCardNumber, parseDeviceData, targetAttributes } from '../conflict-resolution.js';
 import { conflict, notFound, unprocessable } from '../errors.js';
 import { enqueue, type AcceptedJob } from '../jobs.js';
 import { auditAdmin } from '../plugins/audit.js';
@@ -114,6 +114,7 @@ export const conflictRoutes: RouteGroup = {
             { name: staff.full_name, cardNumber: staff.card_number },
             body.strategy === 'merge' ? body.fields : undefined,
           );
+          if (body.strategy !== 'use_device') assertDeviceCanHold(target, body.strategy, body.strategy === 'merge' ? body.fields : undefined);
           if (body.strategy !== 'use_database') {
             await updateStaffAttributes(trx, staff.id, { fullName: target.name, cardNumber: target.cardNumber });
           }
@@ -140,7 +141,7 @@ export const conflictRoutes: RouteGroup = {
                 deviceUserId: row.device_user_id,
                 uid: device.uid ?? undefined,
                 name: target.name,
-                cardNumber: target.cardNumber ?? undefined,
+                cardNumber: deviceCardNumber(target.cardNumber),
                 privilege: device.privilege ?? 0,
                 groupId: device.groupId ?? undefined,
               },
