@@ -38,6 +38,7 @@ export * from './tables/exchange/brigades.table.js';
 export * from './tables/exchange/daily-reports.table.js';
 export * from './tables/exchange/daily-report-lines.table.js';
 export * from './tables/exchange/quarantine.table.js';
+export * from './tables/exchange/sync-node-auth.js';
 export * from './tables/metering/device.table.js';
 export * from './tables/metering/meter.table.js';
 export * from './tables/metering/register.table.js';

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, SyncNode } from '@platform/db';
-import { findNodeByToken } from '../core/nodes.js';
+import type { Database } from '@platform/db';
 
 /**
  * Counts failed authentications per client address in a sliding window, in
@@ -35,17 +34,8 @@ export class AuthFailureLimiter {
   }
 }
 
-export type AuthOutcome = { ok: true; node: SyncNode } | { ok: false; reason: 'missing_token' | 'invalid_token' | 'node_disabled'; node?: SyncNode };
-
-/** Checks the bearer token of one request (every request: Property 29). */
-export async function authenticate(db: Kysely<Database>, authorization: string | undefined): Promise<AuthOutcome> {
-  const match = /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(authorization ?? '');
-  if (!match) return { ok: false, reason: authorization ? 'invalid_token' : 'missing_token' };
-  const node = await findNodeByToken(db, match[1]!);
-  if (!node) return { ok: false, reason: 'invalid_token' };
-  if (!node.enabled) return { ok: false, reason: 'node_disabled', node };
-  return { ok: true, node };
-}
+// The token check is shared with admin-gateway, which issues the tokens (@platform/db).
+export { authenticateExchangeNode as authenticate, type NodeAuthOutcome as AuthOutcome } from '@platform/db';
 
 /** Appends a security event (Property 28); `claimed` is what the caller said it was. */
 export async function recordSecurityEvent(
