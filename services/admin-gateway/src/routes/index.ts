@@ -5,6 +5,7 @@ import { backupRoutes } from './backups.routes.js';
 import { bufferRoutes } from './buffer.routes.js';
 import { conflictRoutes } from './conflicts.routes.js';
 import { deviceRoutes } from './devices.routes.js';
+import { exchangeRoutes } from './exchange.routes.js';
 import { jobRoutes } from './jobs.routes.js';
 import { meterSyncRoutes } from './meter-sync.routes.js';
 import { monitoringRoutes } from './monitoring.routes.js';
@@ -23,5 +24,6 @@ export const routeGroups: readonly RouteGroup[] = [
   meterSyncRoutes,
   sellerSyncRoutes,
   alertRoutes,
+  exchangeRoutes,
   jobRoutes,
 ];

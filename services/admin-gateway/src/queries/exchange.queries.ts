@@ -1,0 +1,51 @@
+import { sql } from 'kysely';
+import type { Database, Kysely, QuarantinedChange, SyncNode, Transaction } from '@platform/db';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type NodeStatusRow = SyncNode & { pending_changes: number; quarantined: number };
+
+/**
+ * Desktop nodes (not the hub's own row) with their exchange status. `pending_changes` counts
+ * `sync_changes` still queued for the node: the hub drops a change once the node acknowledged
+ * the packet that carried it, so what is left has not reached the node yet.
+ */
+export async function listNodes(db: Db, only?: { id: string }): Promise<NodeStatusRow[]> {
+  let query = db
+    .selectFrom('exchange.sync_nodes as n')
+    .selectAll('n')
+    .select([
+      sql<string>`(SELECT count(*) FROM exchange.sync_changes c WHERE c.node_id = n.id)`.as('pending_changes'),
+      sql<string>`(SELECT count(*) FROM exchange.quarantine q WHERE q.node_id = n.id AND q.resolved_at IS NULL)`.as('quarantined'),
+    ])
+    .where('n.role', '=', 'node');
+  if (only) query = query.where('n.id', '=', only.id);
+  const rows = await query.orderBy('n.code').execute();
+  return rows.map((r) => ({ ...r, pending_changes: Number(r.pending_changes), quarantined: Number(r.quarantined) }));
+}
+
+/** One desktop node, locked for an enable/disable (the hub's own row is not one). */
+export function lockNode(trx: Transaction<Database>, id: string): Promise<SyncNode | undefined> {
+  return trx.selectFrom('exchange.sync_nodes').selectAll().where('id', '=', id).where('role', '=', 'node').forUpdate().executeTakeFirst();
+}
+
+export async function setNodeEnabled(trx: Transaction<Database>, id: string, enabled: boolean): Promise<void> {
+  await trx.updateTable('exchange.sync_nodes').set({ enabled, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+}
+
+export type QuarantineRow = QuarantinedChange & { node_code: string };
+
+/** Changes the hub refused, newest first; `id` breaks ties so pages never overlap. */
+export async function listQuarantine(
+  db: Db,
+  f: { nodeId?: string; resolved?: boolean; limit: number; offset: number },
+): Promise<{ rows: QuarantineRow[]; total: number }> {
+  let query = db.selectFrom('exchange.quarantine as q').innerJoin('exchange.sync_nodes as n', 'n.id', 'q.node_id');
+  if (f.nodeId !== undefined) query = query.where('q.node_id', '=', f.nodeId);
+  if (f.resolved !== undefined) query = query.where('q.resolved_at', f.resolved ? 'is not' : 'is', null);
+  const [rows, count] = await Promise.all([
+    query.selectAll('q').select('n.code as node_code').orderBy('q.created_at', 'desc').orderBy('q.id', 'desc').limit(f.limit).offset(f.offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}
