@@ -62,7 +62,7 @@ describe('admin API', () => {
       expect(res.body).toMatch(/http_request_duration_seconds_bucket\{[^}]*method="GET",route="\/api\/devices",status_code="200"/);
       for (const queue of queueNames) {
         for (const state of ['waiting', 'active', 'delayed', 'failed', 'completed']) {
-          expect(res.body).toContain(`bullmq_queue_jobs{queue="${queue}",state="${state}"`);
+          expect(res.body).toContain(`platform_queue_jobs{queue="${queue}",state="${state}"`);
         }
       }
     } finally {

@@ -27,13 +27,13 @@ export function registerHttpMetrics(app: FastifyInstance, registry: Registry): v
 }
 
 /**
- * `bullmq_queue_jobs{queue,state}` for every catalog queue, read from Redis at
+ * `platform_queue_jobs{queue,state}` for every catalog queue, read from Redis at
  * scrape time. With Redis down the series disappear (an absent() alert
  * catches that) instead of freezing at their last values.
  */
 export function registerQueueMetrics(registry: Registry, queues: Queues): void {
   new Gauge({
-    name: 'bullmq_queue_jobs',
+    name: 'platform_queue_jobs',
     help: 'Jobs per queue and state (waiting, active, delayed, failed, completed)',
     labelNames: ['queue', 'state'],
     registers: [registry],
