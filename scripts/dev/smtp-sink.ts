@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { SMTPServer } from 'smtp-server';
+import { onStopSignal } from '@platform/runtime';
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '2525' } } });
 
@@ -23,12 +24,4 @@ const server = new SMTPServer({
   },
 });
 server.listen(Number(values.port), '127.0.0.1', () => console.log(`smtp-sink listening on 127.0.0.1:${values.port}`));
-// Ctrl-C reaches the whole process group and `pnpm dev` forwards SIGTERM too: stop once, ignore repeats.
-let closing = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    server.close(() => process.exit(0));
-  });
-}
+onStopSignal(() => server.close(() => process.exit(0)));

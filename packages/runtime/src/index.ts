@@ -9,4 +9,4 @@ export { registerOpsRoutes } from './ops-routes.js';
 export type { OpsRoutesOptions, ReadinessCheck } from './ops-routes.js';
 export { createOpsServer, listenOrExit } from './ops-server.js';
 export type { OpsServerOptions } from './ops-server.js';
-export { ShutdownManager } from './shutdown.js';
+export { onStopSignal, ShutdownManager } from './shutdown.js';

@@ -1,6 +1,27 @@
 import type { Logger } from 'pino';
 
 type Handler = () => Promise<unknown> | unknown;
+type StopSignal = 'SIGTERM' | 'SIGINT';
+
+/**
+ * Calls `stop` on the first SIGTERM or SIGINT and ignores the ones after it.
+ * Ctrl-C reaches every process of the terminal's group and a supervisor
+ * (pnpm dev, a container runtime) forwards its own SIGTERM as well: with
+ * `process.once` the second signal killed processes halfway through draining.
+ *
+ * @example
+ * onStopSignal(() => void server.close().then(() => process.exit(0)));
+ */
+export function onStopSignal(stop: (signal: StopSignal) => void, onRepeat?: (signal: StopSignal) => void): void {
+  let stopping = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (stopping) return onRepeat?.(signal);
+      stopping = true;
+      stop(signal);
+    });
+  }
+}
 
 /**
  * Runs named cleanup steps once, in the order they were added, under one hard
@@ -37,22 +58,12 @@ export class ShutdownManager {
     return this.running;
   }
 
-  /**
-   * Runs on SIGTERM / SIGINT, then exits 0 (or 1 when a step failed). Further
-   * signals during shutdown are logged and ignored: Ctrl-C reaches every process
-   * of the terminal's group and a supervisor forwards its own SIGTERM, so the
-   * second signal must not kill the process halfway through draining.
-   */
+  /** Runs on SIGTERM / SIGINT, then exits 0 (or 1 when a step failed); see {@link onStopSignal}. */
   listen(): void {
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      process.on(signal, () => {
-        if (this.running) {
-          this.log.info({ signal }, 'already shutting down; signal ignored');
-          return;
-        }
-        void this.run(signal).then((ok) => this.exit(ok ? 0 : 1));
-      });
-    }
+    onStopSignal(
+      (signal) => void this.run(signal).then((ok) => this.exit(ok ? 0 : 1)),
+      (signal) => this.log.info({ signal }, 'already shutting down; signal ignored'),
+    );
   }
 
   private async runOnce(reason: string): Promise<boolean> {

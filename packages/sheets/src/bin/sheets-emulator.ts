@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { sheetFromCsv } from '../emulator/csv.js';
 import { generateSellers, sellerSheet } from '../emulator/seed.js';
 import { startSheetsEmulator } from '../emulator/server.js';
+import { onStopSignal } from '@platform/runtime';
 
 const { values } = parseArgs({
   options: {
@@ -36,12 +37,4 @@ console.log(
   `sheets-emulator on ${emu.rootUrl} spreadsheet "${values['spreadsheet-id']}" tab "${values.sheet}": ${rows.length - 1} data rows; ` +
     `faults: POST ${emu.rootUrl}__emulator/faults`,
 );
-// Ctrl-C reaches the whole process group and `pnpm dev` forwards SIGTERM too: stop once, ignore repeats.
-let closing = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    void emu.close().then(() => process.exit(0));
-  });
-}
+onStopSignal(() => void emu.close().then(() => process.exit(0)));

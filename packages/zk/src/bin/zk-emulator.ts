@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { startEmulator } from '../emulator/emulator.js';
 import { generateLogs, generateUsers } from '../emulator/seed.js';
 import { readSeedFile } from '../emulator/seed-file.js';
+import { onStopSignal } from '@platform/runtime';
 
 const { values } = parseArgs({
   options: {
@@ -45,12 +46,4 @@ const emu = await startEmulator({
   timezone: values.timezone,
 });
 console.log(`zk-emulator listening on ${emu.host}:${emu.port} (${emu.state.userCount} users, ${emu.state.logCount} logs, ${emu.replyForm} replies, tz ${emu.timezone})`);
-// Ctrl-C reaches the whole process group and `pnpm dev` forwards SIGTERM too: stop once, ignore repeats.
-let closing = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    void emu.close().then(() => process.exit(0));
-  });
-}
+onStopSignal(() => void emu.close().then(() => process.exit(0)));
