@@ -4,6 +4,7 @@ import type { Logger } from '@platform/runtime';
 import { LockHoldExceededError, LockLostError } from './errors.js';
 import { expireFence, extendFence, type IssuedFence } from './fencing.js';
 import { recordLockEvent } from './ledger.js';
+import type { LockTimers } from './timers.js';
 
 export interface HoldContext {
   db: Kysely<Database>;
@@ -11,6 +12,7 @@ export interface HoldContext {
   owner: string;
   ttlMs: number;
   maxHoldMs: number;
+  timers: LockTimers;
 }
 
 type State = 'held' | 'lost' | 'exceeded' | 'finished';
@@ -28,8 +30,8 @@ export class Hold {
   private rejectEnded!: (error: Error) => void;
   private state: State = 'held';
   private extensions = 0;
-  private extendTimer: NodeJS.Timeout | undefined;
-  private readonly maxTimer: NodeJS.Timeout;
+  private extendTimer: unknown;
+  private readonly maxTimer: unknown;
   private inFlight: Promise<void> = Promise.resolve();
   private readonly startedAt = performance.now();
 
@@ -43,7 +45,7 @@ export class Hold {
     });
     // Nobody may await `ended` if fn wins the race; that must not be an unhandled rejection.
     this.ended.catch(() => undefined);
-    this.maxTimer = setTimeout(() => this.end('exceeded', new LockHoldExceededError(fence.resource, fence.token, ctx.maxHoldMs)), ctx.maxHoldMs);
+    this.maxTimer = ctx.timers.setTimeout(() => this.end('exceeded', new LockHoldExceededError(fence.resource, fence.token, ctx.maxHoldMs)), ctx.maxHoldMs);
     this.scheduleExtension(this.nextExtensionDelay());
   }
 
@@ -64,7 +66,7 @@ export class Hold {
   private end(state: 'lost' | 'exceeded', error: Error): void {
     if (this.state !== 'held') return;
     this.state = state;
-    clearTimeout(this.extendTimer);
+    this.ctx.timers.clearTimeout(this.extendTimer);
     // Reject before aborting: abort listeners run synchronously, and a fn that
     // rejects from one must not win withLock's race over the real reason.
     this.rejectEnded(error);
@@ -72,7 +74,7 @@ export class Hold {
   }
 
   private scheduleExtension(delayMs: number): void {
-    this.extendTimer = setTimeout(() => {
+    this.extendTimer = this.ctx.timers.setTimeout(() => {
       this.inFlight = this.extend();
     }, delayMs);
   }
@@ -121,8 +123,8 @@ export class Hold {
     if (this.state === 'finished') return;
     const endState = this.state;
     this.state = 'finished';
-    clearTimeout(this.extendTimer);
-    clearTimeout(this.maxTimer);
+    this.ctx.timers.clearTimeout(this.extendTimer);
+    this.ctx.timers.clearTimeout(this.maxTimer);
     // After this point the holder has nothing: tell any work fn left running.
     if (!this.controller.signal.aborted) this.controller.abort(new Error(`lock "${this.fence.resource}" released`));
     await this.inFlight.catch(() => undefined);

@@ -3,3 +3,5 @@ export type { HeldLock, LockManager, LockManagerOptions, LockOptions, LockTiming
 export { fencedWrite } from './fencing.js';
 export type { Fence } from './fencing.js';
 export { FencingError, LockBusyError, LockError, LockHoldExceededError, LockLostError } from './errors.js';
+export { systemTimers } from './timers.js';
+export type { LockTimers } from './timers.js';

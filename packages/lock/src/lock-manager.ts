@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Redlock, type Lock } from '@sesamecare-oss/redlock';
 import type { Redis } from 'ioredis';
 import type { Database, Kysely } from '@platform/db';
@@ -8,6 +7,7 @@ import { LockBusyError } from './errors.js';
 import { issueFence } from './fencing.js';
 import { Hold } from './hold.js';
 import { recordLockEvent } from './ledger.js';
+import { systemTimers, wait, type LockTimers } from './timers.js';
 
 export interface LockTimings {
   /** Redis key ttl; the lock is extended every ttlMs/3 while `fn` runs. */
@@ -37,6 +37,8 @@ export interface LockManagerOptions {
   /** Redis key = keyPrefix + resource. */
   keyPrefix?: string;
   defaults?: Partial<LockTimings>;
+  /** What extensions, the max-hold give-up and acquire backoff are scheduled on; default Node's timers. */
+  timers?: LockTimers;
 }
 
 /** What `fn` receives while it holds the lock. */
@@ -65,7 +67,7 @@ export const DEFAULT_TIMINGS: LockTimings = { ttlMs: 30_000, retries: 3, retryDe
  * });
  */
 export function createLockManager(options: LockManagerOptions): LockManager {
-  const { db, log, owner, keyPrefix = 'lock:' } = options;
+  const { db, log, owner, keyPrefix = 'lock:', timers = systemTimers } = options;
   const clients = Array.isArray(options.redis) ? options.redis : [options.redis];
   if (clients.length === 0) throw new TypeError('createLockManager: `redis` needs at least one client');
   const defaults = validTimings({ ...DEFAULT_TIMINGS, ...options.defaults });
@@ -93,10 +95,8 @@ export function createLockManager(options: LockManagerOptions): LockManager {
           }).catch((ledgerError: unknown) => log.error({ resource, err: ledgerError }, 'lock ledger write failed'));
           throw new LockBusyError(resource, attempt, { cause: error });
         }
-        // Surface the caller's own reason (e.g. "shutting down"), as fetch() does.
-        await sleep(backoffDelay(attempt, timings.retryDelayMs), undefined, { signal: opts.signal }).catch((error: unknown) => {
-          throw opts.signal?.aborted ? opts.signal.reason : error;
-        });
+        // Rejects with the caller's own reason (e.g. "shutting down") if it aborts meanwhile.
+        await wait(timers, backoffDelay(attempt, timings.retryDelayMs), opts.signal);
       }
     }
   }
@@ -115,7 +115,7 @@ export function createLockManager(options: LockManagerOptions): LockManager {
           await recordLockEvent(trx, { resource, event: 'acquired', owner, token: issued.token, acquiredAt: issued.acquiredAt, expiresAt: issued.leaseExpiresAt });
           return issued;
         });
-        hold = new Hold({ db, log, owner, ttlMs: timings.ttlMs, maxHoldMs: timings.maxHoldMs }, lock, fence);
+        hold = new Hold({ db, log, owner, ttlMs: timings.ttlMs, maxHoldMs: timings.maxHoldMs, timers }, lock, fence);
       } catch (error) {
         await lock.release().catch(() => undefined);
         throw error;

@@ -143,7 +143,7 @@ describe('lock model', () => {
     const connections = [createTestRedis(), createTestRedis(), createTestRedis()];
     // ttl far above any scheduling hiccup on a loaded CI box: only StalledCommand
     // is meant to outlive its ttl, and it sets its own.
-    const managers = connections.map((c, i) => makeManager(c, db, prefix, `proc-${i}`, { ttlMs: 1_000 }).manager);
+    const managers = connections.map((c, i) => makeManager(c, db, prefix, `proc-${i}`, { ttlMs: 30_000, maxHoldMs: 120_000 }).manager);
     let run = 0;
     try {
       await fc.assert(

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import type { Redis } from 'ioredis';
 import type { Database, Kysely, SyncLock } from '@platform/db';
 import { createLockManager, type LockManager, type LockTimings } from './lock-manager.js';
+import type { LockTimers } from './timers.js';
 
 /** A real pino logger whose JSON lines are kept for assertions. */
 export function capturingLogger() {
@@ -22,9 +23,18 @@ export function capturingLogger() {
 /** Test-sized timings: ms, not seconds, so 100 runs take seconds. */
 export const FAST: LockTimings = { ttlMs: 200, retries: 3, retryDelayMs: 2, maxHoldMs: 2_000 };
 
-export function makeManager(redis: Redis, db: Kysely<Database>, prefix: string, owner = 'test-owner', defaults: Partial<LockTimings> = {}) {
+/**
+ * Redis ttl for tests on a manual clock: far above any stall a loaded CI box
+ * has, so the key never lapses in real time; the test moves the lock's own
+ * clock (extensions, max hold) itself.
+ */
+export const STEADY_TTL_MS = 60_000;
+/** Timings for a manual clock: the steady ttl, and a max hold far past any extension a test drives. */
+export const STEADY: Partial<LockTimings> = { ttlMs: STEADY_TTL_MS, maxHoldMs: 10 * STEADY_TTL_MS };
+
+export function makeManager(redis: Redis, db: Kysely<Database>, prefix: string, owner = 'test-owner', defaults: Partial<LockTimings> = {}, timers?: LockTimers) {
   const logger = capturingLogger();
-  const manager: LockManager = createLockManager({ redis, db, log: logger.log, owner, keyPrefix: `${prefix}:lock:`, defaults: { ...FAST, ...defaults } });
+  const manager: LockManager = createLockManager({ redis, db, log: logger.log, owner, keyPrefix: `${prefix}:lock:`, defaults: { ...FAST, ...defaults }, ...(timers ? { timers } : {}) });
   return { manager, ...logger };
 }
 
