@@ -1,9 +1,11 @@
+import { once } from 'node:events';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import type { Redis } from 'ioredis';
 import type { Database, Kysely } from '@platform/db';
 import { createDeviceAccess, type DeviceAccessOptions } from '@platform/device-access';
-import { createLockManager, type LockTimings } from '@platform/lock';
+import { createLockManager, type LockTimers, type LockTimings } from '@platform/lock';
 import { createProducer } from '@platform/queues';
 import type { ZkEmulator } from '@platform/zk';
 import type { SyncDeps } from './sync/sync-device.job.js';
@@ -22,7 +24,7 @@ export function capturingLogger() {
 
 export const FAST_LOCK: Partial<LockTimings> = { ttlMs: 2_000, retries: 3, retryDelayMs: 5, maxHoldMs: 20_000 };
 
-export async function addDevice(db: Kysely<Database>, emu: ZkEmulator, name: string): Promise<number> {
+export async function addDevice(db: Kysely<Database>, emu: Pick<ZkEmulator, 'host' | 'port' | 'timezone'>, name: string): Promise<number> {
   const row = await db
     .insertInto('platform.devices')
     .values({ name, host: emu.host, port: emu.port, timezone: emu.timezone })
@@ -32,9 +34,9 @@ export async function addDevice(db: Kysely<Database>, emu: ZkEmulator, name: str
 }
 
 /** Real lock manager, device access and producer on a per-test prefix. */
-export function makeDeps(db: Kysely<Database>, redis: Redis, prefix: string, extra: Partial<DeviceAccessOptions> & { batchSize?: number; lock?: Partial<LockTimings> } = {}) {
+export function makeDeps(db: Kysely<Database>, redis: Redis, prefix: string, extra: Partial<DeviceAccessOptions> & { batchSize?: number; lock?: Partial<LockTimings>; timers?: LockTimers } = {}) {
   const { log, lines } = capturingLogger();
-  const locks = createLockManager({ redis, db, log, owner: 'device-poller@test', keyPrefix: `${prefix}:lock:`, defaults: { ...FAST_LOCK, ...extra.lock } });
+  const locks = createLockManager({ redis, db, log, owner: 'device-poller@test', keyPrefix: `${prefix}:lock:`, defaults: { ...FAST_LOCK, ...extra.lock }, ...(extra.timers ? { timers: extra.timers } : {}) });
   const devices = createDeviceAccess({
     db,
     locks,
@@ -45,4 +47,39 @@ export function makeDeps(db: Kysely<Database>, redis: Redis, prefix: string, ext
   const producer = createProducer({ connection: redis, prefix });
   const deps: SyncDeps = { db, devices, producer, log, batchSize: extra.batchSize ?? 500 };
   return { deps, locks, devices, producer, log, lines };
+}
+
+/**
+ * A "device" that accepts TCP connections and never answers, for limits that
+ * must be what ends a session (the lock's max hold) rather than the device.
+ */
+export async function startSilentDevice() {
+  const sockets = new Set<Socket>();
+  let waiting: Array<() => void> = [];
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    for (const resolve of waiting) resolve();
+    waiting = [];
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    host: '127.0.0.1',
+    port,
+    timezone: 'UTC',
+    /** Resolves at the next client connection. */
+    nextConnection: () => new Promise<void>((resolve) => waiting.push(resolve)),
+    /** Drops every open connection (the abandoned session then fails and ends). */
+    hangUp: () => {
+      for (const s of sockets) s.destroy();
+    },
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      server.close();
+      await once(server, 'close');
+    },
+  };
 }
