@@ -6,7 +6,7 @@ import { createLogger } from '@platform/runtime';
 export const silentLog = createLogger({ service: 'queues-test', level: 'silent' });
 
 /** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+export async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -101,7 +101,7 @@ export async function startHarness(options: {
 }
 
 /** Polls `probe` until it returns true, or fails after `timeoutMs` naming `what`. */
-export async function until(what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+export async function until(what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
@@ -110,14 +110,14 @@ export async function until(what: string, probe: () => boolean | Promise<boolean
 }
 
 /** Polls `probe` until it returns a value other than undefined, and returns it. */
-until.value = async function value<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+until.value = async function value<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   let found: T | undefined;
   await until(what, async () => (found = await probe()) !== undefined, timeoutMs);
   return found as T;
 };
 
 /** Waits until the alerts queue has nothing waiting, delayed or running. */
-export async function drained(dispatcher: Dispatcher, timeoutMs = 10_000): Promise<void> {
+export async function drained(dispatcher: Dispatcher, timeoutMs = 60_000): Promise<void> {
   const queue = dispatcher.producer.queue('alerts');
   await until('the alerts queue to drain', async () => {
     const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');

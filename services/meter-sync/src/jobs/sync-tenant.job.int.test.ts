@@ -92,7 +92,7 @@ describe('meter-sync/sync-tenant through the real queue and worker', () => {
       expect(during.map((r) => [r.trigger, r.status])).toEqual([['scheduled', 'running']]); // the refused job made no row
       await lock.release();
 
-      await expect.poll(async () => (await runsOf(2)).map((r) => r.status), { timeout: 15_000 }).toEqual(['succeeded']);
+      await expect.poll(async () => (await runsOf(2)).map((r) => r.status), { timeout: 120_000 }).toEqual(['succeeded']);
       await busy.promote(); // skip the 30 s retry backoff
       const { job: second, state } = await settledJob(w2.producer, manual.id);
       expect(state, second.failedReason).toBe('completed');

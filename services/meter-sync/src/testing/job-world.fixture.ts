@@ -65,7 +65,7 @@ export function startSyncWorker(world: JobWorld, redis: Redis, prefix: string, l
 }
 
 /** Polls until the job has been tried at least once and is in one of `states`; returns it. */
-export async function settledJob(producer: Producer, jobId: string, states: readonly string[] = ['completed', 'failed'], timeoutMs = 20_000) {
+export async function settledJob(producer: Producer, jobId: string, states: readonly string[] = ['completed', 'failed'], timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = await producer.queue('meter-sync').getJob(jobId);
@@ -77,7 +77,7 @@ export async function settledJob(producer: Producer, jobId: string, states: read
 }
 
 /** Waits until a backend of the local database waits on a lock (a step blocked behind the test's transaction). */
-export async function waitForBlockedEngine(localUrl: string, timeoutMs = 15_000): Promise<void> {
+export async function waitForBlockedEngine(localUrl: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const blocked = await blockedBackends(localUrl);
