@@ -1,15 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll } from 'vitest';
-import { describe, expect, test } from '@platform/testkit';
+import { describe, expect, test, waitFor } from '@platform/testkit';
 import { corruptCell, generateSellers, sellerSheet, withBlankRows, type BadCell } from '@platform/sheets';
 import { runSync } from './sync/run-sync.js';
 import { fileEmulator, harness, SHEET_ID } from './testing/harness.fixture.js';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-
-async function until(probe: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 400 && !(await probe()); i++) await sleep(10);
-}
 
 const emu = await fileEmulator();
 afterAll(() => emu.close());
@@ -58,7 +53,8 @@ describe('seller-sync acceptance', () => {
     await db.transaction().execute(async (trx) => {
       await sql`LOCK TABLE sellers.sync_record_logs IN EXCLUSIVE MODE`.execute(trx);
       running = runSync(h.deps, { id: randomUUID(), trigger: 'scheduled' });
-      await until(async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`.execute(db)).rows[0]!.n > 0);
+      // Must throw if the sync never blocks: carrying on would delete before it reads, and prove nothing.
+      await waitFor('the sync to block on the locked table', async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`.execute(db)).rows[0]!.n > 0);
       await trx.deleteFrom('sellers.sellers').where('seller_number', 'in', ['AA7', 'AA150', 'AA12']).execute();
     });
     const second = await running;

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
 import { afterAll } from 'vitest';
 import { createProducer } from '@platform/queues';
-import { describe, expect, test } from '@platform/testkit';
+import { describe, expect, test, waitFor } from '@platform/testkit';
 import { applySchedule } from '../jobs/schedule.js';
 import { checkConsecutiveFailures } from '../sync/failure-streak.js';
 import { runSync } from '../sync/run-sync.js';
@@ -132,7 +131,10 @@ describe('configuration properties', () => {
           const next = await updateSyncSettings(db, p, 'admin:test');
           // No restart: the running watcher sees it within a few polls.
           const every = async () => (await producer.queue('seller-sync').getJobScheduler('sync-sellers'))?.every;
-          for (let i = 0; i < 200 && (JSON.stringify(watcher.current()) !== JSON.stringify(next) || (await every()) !== next.syncIntervalMinutes * 60_000); i++) await sleep(5);
+          // Wait for the state (not a fixed number of polls): a loaded box can starve the 10 ms poller for seconds.
+          await waitFor('the watcher and the schedule to pick up the new settings', async () =>
+            JSON.stringify(watcher.current()) === JSON.stringify(next) && (await every()) === next.syncIntervalMinutes * 60_000,
+          );
           expect(watcher.current()).toEqual(next);
           expect(changes).toBe(changesBefore + (JSON.stringify(next) === JSON.stringify(before) ? 0 : 1));
           expect(await every()).toBe(next.syncIntervalMinutes * 60_000);

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import fc from 'fast-check';
 import { afterAll } from 'vitest';
 import { createLockManager } from '@platform/lock';
 import { createWorker } from '@platform/queues';
 import { corruptCell, sellerSheet } from '@platform/sheets';
-import { describe, expect, test } from '@platform/testkit';
+import { describe, expect, test, waitFor } from '@platform/testkit';
 import type { Progress } from '../audit/audit.queries.js';
 import { runSync } from '../sync/run-sync.js';
 import { fileEmulator, harness, resetSellers, sellersArb, SHEET_ID, silentLog } from '../testing/harness.fixture.js';
@@ -16,14 +15,8 @@ const emu = await fileEmulator();
 afterAll(() => emu.close());
 const F = 'Feature: sync-reliability-enhancement';
 
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 1_000; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await sleep(5);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+// A bounded poll with a deadline far beyond scheduling stalls on a loaded CI box.
+const until = <T>(probe: () => Promise<T | undefined>, what: string): Promise<T> => waitFor(what, probe);
 
 describe('manual sync properties', () => {
   test(`${F}, Property 14: Manual sync execution`, async ({ db, redis, prefix }) => {
