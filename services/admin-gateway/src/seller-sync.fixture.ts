@@ -30,8 +30,7 @@ export const runArb = fc.record({
 
 export type RunSpec = typeof runArb extends fc.Arbitrary<infer T> ? T : never;
 
-export async function seedRuns(db: Kysely<Database>, specs: RunSpec[]): Promise<SeededRun[]> {
-  const now = Date.now();
+export async function seedRuns(db: Kysely<Database>, specs: RunSpec[], now = Date.now()): Promise<SeededRun[]> {
   const runs: SeededRun[] = [];
   for (const [i, s] of specs.entries()) {
     // Whole minutes minus the index in ms, durations in whole seconds: no two starts or ends tie.

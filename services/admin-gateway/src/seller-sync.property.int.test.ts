@@ -6,6 +6,9 @@ import { clearRuns, runArb, seedRuns, type SeededRun } from './seller-sync.fixtu
 
 const F = 'Feature: sync-reliability-enhancement';
 const runs = fc.array(runArb, { maxLength: 7 });
+/** Runs, some exactly `edges` minutes old (the first exactly on the edge, later ones i ms older): window bounds get hit on purpose. */
+const runsAtEdges = (...edges: number[]) =>
+  fc.array(fc.tuple(runArb, fc.option(fc.constantFrom(...edges), { freq: 2 })).map(([r, edge]) => (edge === null ? r : { ...r, minutesAgo: edge })), { maxLength: 7 });
 const live = (r: SeededRun) => r.status === 'in_progress' && r.idleMinutes < STALE_RUN_MINUTES;
 const newest = <T>(xs: T[], by: (x: T) => number) => xs.reduce<T | undefined>((a, b) => (a === undefined || by(b) > by(a) ? b : a), undefined);
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -95,21 +98,24 @@ describe('seller-sync admin API properties', () => {
   });
 
   test(`${F}, Property 19: Dashboard success rates`, async ({ db, prefix }) => {
-    const { app, tokens, close } = await startApp({ db, prefix });
+    // The dashboard's clock is pinned to the instant the runs were seeded against, so a slow
+    // run cannot move a row across a window edge between seeding and the request.
+    let pinned = Date.now();
+    const { app, tokens, close } = await startApp({ db, prefix }, { now: () => new Date(pinned) });
     const viewer = await createAccount(db, tokens, 'viewer');
     try {
       await fc.assert(
-        fc.asyncProperty(runs, async (specs) => {
+        fc.asyncProperty(runsAtEdges(24 * 60, 7 * 24 * 60), async (specs) => {
           await clearRuns(db);
-          const seeded = await seedRuns(db, specs);
+          pinned = Date.now();
+          const seeded = await seedRuns(db, specs, pinned);
           const body = (await app.inject({ url: '/api/seller-sync/dashboard', headers: viewer.auth })).json();
           const rate = (hours: number) => {
-            // A minute of slack at the window edge: rows were written a moment before the request.
-            const inside = seeded.filter((r) => r.start.getTime() > Date.now() - hours * 3_600_000 + 60_000);
+            // A window includes its start instant: a run exactly `hours` old counts.
+            const inside = seeded.filter((r) => r.start.getTime() >= pinned - hours * 3_600_000);
             const finished = inside.filter((r) => r.status === 'completed' || r.status === 'failed');
             return finished.length === 0 ? null : finished.filter((r) => r.status === 'completed').length / finished.length;
           };
-          fc.pre(seeded.every((r) => Math.abs(r.start.getTime() - (Date.now() - 24 * 3_600_000)) > 120_000 && Math.abs(r.start.getTime() - (Date.now() - 168 * 3_600_000)) > 120_000));
           expect(body.successRate24h).toBe(rate(24));
           expect(body.successRate7d).toBe(rate(24 * 7));
         }),
@@ -174,17 +180,18 @@ describe('seller-sync admin API properties', () => {
   });
 
   test(`${F}, Property 22: Dashboard trend data`, async ({ db, prefix }) => {
-    const { app, tokens, close } = await startApp({ db, prefix });
+    let pinned = Date.now();
+    const { app, tokens, close } = await startApp({ db, prefix }, { now: () => new Date(pinned) });
     const viewer = await createAccount(db, tokens, 'viewer');
     try {
       await fc.assert(
-        fc.asyncProperty(runs, fc.integer({ min: 1, max: 10 }), async (specs, days) => {
+        fc.asyncProperty(fc.integer({ min: 1, max: 10 }).chain((days) => fc.tuple(runsAtEdges(days * 24 * 60), fc.constant(days))), async ([specs, days]) => {
           await clearRuns(db);
-          const seeded = await seedRuns(db, specs);
-          fc.pre(seeded.every((r) => Math.abs(r.start.getTime() - (Date.now() - days * 864e5)) > 120_000));
+          pinned = Date.now();
+          const seeded = await seedRuns(db, specs, pinned);
           const body = (await app.inject({ url: `/api/seller-sync/dashboard?trendDays=${days}`, headers: viewer.auth })).json();
           const want = seeded
-            .filter((r) => r.status !== 'in_progress' && r.start.getTime() > Date.now() - days * 864e5)
+            .filter((r) => r.status !== 'in_progress' && r.start.getTime() >= pinned - days * 864e5)
             .sort((a, b) => a.start.getTime() - b.start.getTime())
             .map((r) => ({ syncId: r.id, status: r.status, timestamp: r.start.toISOString(), successCount: r.ok, failureCount: r.bad, durationMs: r.end!.getTime() - r.start.getTime() }));
           expect(body.trend).toEqual(want);

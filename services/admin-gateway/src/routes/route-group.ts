@@ -12,6 +12,8 @@ export interface RouteDeps {
   /** `Secure` on the token cookie; off only for plain-HTTP local development. */
   cookieSecure: boolean;
   loginRateLimit: { max: number; windowSeconds: number };
+  /** The instant "the last 24 h" and similar windows end at; the wall clock unless a caller pins it. */
+  now?: () => Date;
 }
 
 export type ZodApp = FastifyInstance<any, any, any, any, ZodTypeProvider>;

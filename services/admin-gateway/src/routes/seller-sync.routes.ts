@@ -119,7 +119,7 @@ const settingsResponse = z.object({
 /** Seed 002 / issue 8: manual seller sync with progress and cancel, dashboard, audit, hot settings. */
 export const sellerSyncRoutes: RouteGroup = {
   name: 'seller-sync',
-  register(app, { db, queues }) {
+  register(app, { db, queues, now: clock = () => new Date() }) {
     app.post(
       '/api/seller-sync/syncs',
       {
@@ -220,7 +220,7 @@ export const sellerSyncRoutes: RouteGroup = {
         },
       },
       async (request) => {
-        const now = new Date();
+        const now = clock();
         const [lastOk, rate24h, rate7d, gaps, alerts, trend, next] = await Promise.all([
           lastFinishedSellerSync(db, true),
           sellerSyncSuccessRate(db, 24, now),
