@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { createMetrics } from './metrics.js';
@@ -31,7 +30,8 @@ describe('ops routes', () => {
   });
 
   it('a check that hangs counts as failed', async () => {
-    const res = await app({ postgres: () => sleep(5_000) }).inject('/healthz/ready');
+    // Never settles: only the check timeout can end it, however slow the machine.
+    const res = await app({ postgres: () => new Promise(() => undefined) }).inject('/healthz/ready');
     expect(res.statusCode).toBe(503);
     expect(res.json().checks.postgres).toMatch(/no answer within 100 ms/);
   });
