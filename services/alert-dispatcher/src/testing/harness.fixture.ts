@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { Database, Kysely } from '@platform/db';
 import type { PayloadInput } from '@platform/queues';
 import { createLogger, loadConfig, Registry } from '@platform/runtime';
+import { WAIT_DEADLINE_MS, waitFor } from '@platform/testkit';
 import { configSchema, type Config } from '../config.js';
 import { createDispatcher, type Dispatcher } from '../dispatcher.js';
 import { SmtpSink } from './smtp-sink.fixture.js';
@@ -101,23 +101,15 @@ export async function startHarness(options: {
 }
 
 /** Polls `probe` until it returns true, or fails after `timeoutMs` naming `what`. */
-export async function until(what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(10);
-  }
+export async function until(what: string, probe: () => boolean | Promise<boolean>, timeoutMs = WAIT_DEADLINE_MS): Promise<void> {
+  await waitFor(what, probe, { timeoutMs });
 }
 
 /** Polls `probe` until it returns a value other than undefined, and returns it. */
-until.value = async function value<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  let found: T | undefined;
-  await until(what, async () => (found = await probe()) !== undefined, timeoutMs);
-  return found as T;
-};
+until.value = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = WAIT_DEADLINE_MS): Promise<T> => waitFor(what, probe, { timeoutMs });
 
 /** Waits until the alerts queue has nothing waiting, delayed or running. */
-export async function drained(dispatcher: Dispatcher, timeoutMs = 60_000): Promise<void> {
+export async function drained(dispatcher: Dispatcher, timeoutMs = WAIT_DEADLINE_MS): Promise<void> {
   const queue = dispatcher.producer.queue('alerts');
   await until('the alerts queue to drain', async () => {
     const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
