@@ -119,7 +119,11 @@ describe('the users-vanish fault', () => {
 test('a DeviceClient retries a refused connection with backoff', async () => {
   emu.state.replace(generateUsers(2), []);
   await emu.faults.refuseConnections(true);
-  const started = client({ resilience: { attempts: 3, initialDelayMs: 200, maxDelayMs: 400 } }).getUsers();
+  // The first attempt's connect is issued in this tick and refused at once; the emulator listens
+  // again 150 ms later. Five attempts under cockatiel's jittered backoff span >= 5.7 s, so the
+  // re-listen lands inside them however slow the box (attempts 3 x 200 ms could all be spent
+  // in ~275 ms). Without retries the first refusal is the answer and the test fails.
+  const started = client({ resilience: { attempts: 5, initialDelayMs: 1_000, maxDelayMs: 4_000 } }).getUsers();
   setTimeout(() => void emu.faults.refuseConnections(false), 150);
   await expect(started).resolves.toHaveLength(2);
 });

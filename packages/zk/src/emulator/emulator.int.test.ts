@@ -1,5 +1,6 @@
 import ZKLib from 'node-zklib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { waitFor } from '@platform/testkit';
 import { startEmulator, type ZkEmulator } from './emulator.js';
 import { generateLogs, generateUsers } from './seed.js';
 import type { ReplyForm } from './session.js';
@@ -112,10 +113,11 @@ describe('writes, deletes and events through node-zklib', () => {
     const events = await session(emu, async (zk) => {
       const got: Array<{ userId: string; attTime: Date }> = [];
       await zk.getRealTimeLogs((e) => got.push(e));
-      await new Promise((r) => setTimeout(r, 50));
+      // node-zklib sends the registration without awaiting its ack: wait for the device to have it.
+      await waitFor('the event registration', () => emu.eventsRegistered);
       emu.punch({ userSn: 1, deviceUserId: '1000', recordTime: new Date('2026-03-01T08:15:30Z'), verifyType: 1, state: 0 });
       emu.punch({ userSn: 2, deviceUserId: '1001', recordTime: new Date('2026-03-01T08:16:00Z'), verifyType: 1, state: 1 });
-      await new Promise((r) => setTimeout(r, 100));
+      await waitFor('both events', () => got.length >= 2);
       return got;
     });
     expect(events.map((e) => [e.userId, e.attTime.toISOString()])).toEqual([

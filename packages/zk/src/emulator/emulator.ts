@@ -35,6 +35,8 @@ export interface ZkEmulator {
   readonly busyRejections: number;
   /** True while a client holds the device's one TCP slot. */
   readonly inUse: boolean;
+  /** True once the connected client registered for real-time events (node-zklib does not wait for the ack). */
+  readonly eventsRegistered: boolean;
   /** Records a punch and sends it as a real-time event to a registered client. */
   punch(record: AttendanceRecord): void;
   close(): Promise<void>;
@@ -89,6 +91,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<ZkEmula
     },
     get inUse() {
       return active !== null && !active.closed;
+    },
+    get eventsRegistered() {
+      return active !== null && !active.closed && active.eventsRegistered;
     },
     punch(record: AttendanceRecord) {
       state.addLogs([record]);

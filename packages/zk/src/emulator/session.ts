@@ -38,6 +38,10 @@ export class DeviceSession {
   private dropBudget: number | null = null;
   private vanishAfterBulk: string[] | null = null;
   private subscribed = false;
+  /** Whether this client sent CMD_REG_EVENT: only then do punches reach it. */
+  get eventsRegistered(): boolean {
+    return this.subscribed;
+  }
   closed = false;
 
   constructor(
