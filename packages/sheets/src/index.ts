@@ -22,5 +22,7 @@ export { parseSellerRow, SELLER_NUMBER } from './reader/validate-row.js';
 export type { RowResult, SheetProperty, SheetSeller } from './reader/validate-row.js';
 export { DEFAULT_RETRY, httpStatus, isTransient, retryAfterMs, withRetry } from './reader/retry.js';
 export type { RetryEvent, RetryPolicy } from './reader/retry.js';
+export { systemClock } from './reader/clock.js';
+export type { ReaderClock } from './reader/clock.js';
 export { createSheetsClient, createSheetsReader } from './reader/sheets-reader.js';
 export type { SheetSnapshot, SheetsReader, SheetsReaderOptions } from './reader/sheets-reader.js';

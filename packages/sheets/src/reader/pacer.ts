@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { systemClock, type ReaderClock } from './clock.js';
 
 /**
  * Keeps our own read rate under the Sheets quota (60 read requests per minute per user):
@@ -9,18 +9,20 @@ export class ReadPacer {
   constructor(
     private readonly perMinute: number | null,
     private readonly windowMs = 60_000,
+    private readonly clock: ReaderClock = systemClock,
   ) {}
 
   async acquire(signal?: AbortSignal): Promise<void> {
     if (this.perMinute === null) return;
     for (;;) {
-      const now = Date.now();
+      const now = this.clock.now();
       this.sent = this.sent.filter((t) => t > now - this.windowMs);
       if (this.sent.length < this.perMinute) {
         this.sent.push(now);
         return;
       }
-      await sleep(this.sent[0]! + this.windowMs - now, undefined, signal ? { signal } : undefined);
+      await this.clock.wait(this.sent[0]! + this.windowMs - now, signal);
+      signal?.throwIfAborted();
     }
   }
 }

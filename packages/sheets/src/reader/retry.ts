@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { systemClock, type ReaderClock } from './clock.js';
 import { SheetsRequestError } from '../errors.js';
 
 /** Spec 002 RetryConfig: network errors are retried `maxRetries` times with exponential backoff. */
@@ -69,6 +69,7 @@ export async function withRetry<T>(
   policy: RetryPolicy,
   onRetry?: (event: RetryEvent) => void,
   signal?: AbortSignal,
+  clock: Pick<ReaderClock, 'wait'> = systemClock,
 ): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
@@ -83,7 +84,7 @@ export async function withRetry<T>(
       const backoff = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.backoffMultiplier ** attempt);
       const delayMs = Math.max(backoff, after ?? 0);
       onRetry?.({ operation, attempt: attempt + 1, delayMs, status, retryAfterMs: after, error: err as Error });
-      await sleep(delayMs, undefined, signal ? { signal } : undefined).catch(() => undefined);
+      await clock.wait(delayMs, signal);
     }
   }
 }

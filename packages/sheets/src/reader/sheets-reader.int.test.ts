@@ -3,6 +3,7 @@ import { generateSellers, sellerSheet } from '../emulator/seed.js';
 import { startSheetsEmulator } from '../emulator/server.js';
 import { corruptCell, duplicateHeader, renameHeader, withBlankRows } from '../emulator/sheet-faults.js';
 import { SheetHeaderError, SheetsRequestError } from '../errors.js';
+import type { ReaderClock } from './clock.js';
 import type { RetryEvent } from './retry.js';
 import { createSheetsReader } from './sheets-reader.js';
 
@@ -55,10 +56,14 @@ describe('sheets reader', () => {
     emu.faults
       .failNext(1, { kind: 'status', status: 429, retryAfterSeconds: 1 })
       .failNext(1, { kind: 'status', status: 500 })
-      .failNext(1, { kind: 'delay', ms: 400 });
+      // The emulator runs in this process: its 4 s delay timer always expires after the client's
+      // 2 s timeout, and 2 s is far more than any healthy request here needs, even on a loaded box.
+      .failNext(1, { kind: 'delay', ms: 4_000 });
     const events: RetryEvent[] = [];
-    const started = Date.now();
-    const snap = await reader({ onRetry: (e) => events.push(e), timeoutMs: 200 }).readAll();
+    // Every wait the reader asks for is recorded (and skipped): what it waited, not how long it took.
+    const waits: number[] = [];
+    const clock: ReaderClock = { now: () => Date.now(), wait: async (ms) => void waits.push(ms) };
+    const snap = await reader({ onRetry: (e) => events.push(e), timeoutMs: 2_000, clock }).readAll();
     expect(snap.sellers).toHaveLength(5);
     expect(events.map((e) => [e.status, e.attempt])).toEqual([
       [429, 1],
@@ -67,7 +72,7 @@ describe('sheets reader', () => {
     ]);
     expect(events[0]!.delayMs).toBe(1_000);
     expect(events[1]!.delayMs).toBe(10);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    expect(waits).toEqual([1_000, 10, 20]);
   });
 
   test('gives up after 3 retries with a typed error; 404 is not retried', async () => {

@@ -2,6 +2,7 @@ import { google, type sheets_v4 } from 'googleapis';
 import { columnLetters, quoteSheet } from '../a1.js';
 import { RowValidationError } from '../errors.js';
 import { mapHeaders, type ColumnMap, type HeaderOverrides } from './columns.js';
+import type { ReaderClock } from './clock.js';
 import { ReadPacer } from './pacer.js';
 import { DEFAULT_RETRY, withRetry, type RetryEvent, type RetryPolicy } from './retry.js';
 import { parseSellerRow, type SheetSeller } from './validate-row.js';
@@ -23,6 +24,8 @@ export interface SheetsReaderOptions {
   /** Per-request timeout; a slow answer counts as a network error and is retried. Default 30 s. */
   timeoutMs?: number;
   onRetry?: (event: RetryEvent) => void;
+  /** Pacing and retry waits; the system clock unless a caller wants to observe or skip them. */
+  clock?: ReaderClock;
 }
 
 /** Everything one read of the sheet found. */
@@ -60,7 +63,7 @@ const RANGES_PER_ROW_BATCH = 200;
 export function createSheetsReader(options: SheetsReaderOptions): SheetsReader {
   const client = options.client ?? createSheetsClient(options.rootUrl);
   const policy = options.retry ?? DEFAULT_RETRY;
-  const pacer = new ReadPacer(options.readsPerMinute === undefined ? 50 : options.readsPerMinute);
+  const pacer = new ReadPacer(options.readsPerMinute === undefined ? 50 : options.readsPerMinute, 60_000, options.clock);
   const budget = options.payloadBudgetBytes ?? 1_500_000;
   const callOptions = { retry: false, timeout: options.timeoutMs ?? 30_000 };
   let requests = 0;
@@ -76,6 +79,7 @@ export function createSheetsReader(options: SheetsReaderOptions): SheetsReader {
       policy,
       options.onRetry,
       signal,
+      options.clock,
     );
   }
 
