@@ -66,7 +66,8 @@ const REMOTE_CHANGES = `
   INSERT INTO device_register (id, device_id, register_id) SELECT 9000 + d * 100 + r, d, r FROM generate_series(1001, 1005) d, generate_series(1001, 1010) r;`;
 
 describe('meter-sync worker killed mid-run (real process, SIGKILL)', () => {
-  test('leaves every table at a committed step boundary, a run row and lock that do not stick, and the next process finishes with exact counts', async ({ redis, prefix }) => {
+  // Two real worker processes boot and sync here; the waits inside add up to minutes on a loaded box.
+  test('leaves every table at a committed step boundary, a run row and lock that do not stick, and the next process finishes with exact counts', { timeout: 600_000 }, async ({ redis, prefix }) => {
     const first = await runSync({ local: world.localPool, remote: world.remote, entities: meteringEntities, tenantId: TENANT, log: silentLog });
     expect(first.verified).toBe(true);
     const before = await readLocal();
@@ -125,9 +126,9 @@ describe('meter-sync worker killed mid-run (real process, SIGKILL)', () => {
       expect(dead).toMatchObject({ trigger: 'scheduled', status: 'running', finished_at: null, result: null });
 
       // 3. The tenant lock lapses with its ttl, and the dead holder's fence with it.
+      // Still held with a bounded ttl, or already lapsed if the steps above ran slowly; never -1 (no expiry).
       const pttl = await redis.pttl(lockKey);
-      expect(pttl).toBeGreaterThan(0);
-      expect(pttl).toBeLessThanOrEqual(LOCK_TTL_MS);
+      expect(pttl === -2 || (pttl > 0 && pttl <= LOCK_TTL_MS), `pttl ${pttl}`).toBe(true);
       await waitFor('the dead holder\'s lock key to expire', async () => (await redis.exists(lockKey)) === 0, 120_000, 25);
       const [acquired] = await world.local.db.selectFrom('platform.sync_locks').select(['event', 'fencing_token']).where('lock_key', '=', `meter-sync:tenant:${TENANT}`).where('event', '<>', 'extended').execute();
       expect(acquired!.event).toBe('acquired');
