@@ -7,7 +7,10 @@
 import { devPlan, type DevProcess } from './dev/processes.js';
 import { runToCompletion, start, stopAll, waitForProcess, type Running } from './dev/supervisor.js';
 
-const READY_TIMEOUT_MS = 30_000;
+// A cold start (tsx compiling seven services at once) on a small or busy machine can take
+// minutes; this only has to catch a service that is alive but never ready (one that exits is
+// caught at once).
+const READY_TIMEOUT_MS = 180_000;
 const env: NodeJS.ProcessEnv = { LOG_PRETTY: 'true', ...process.env };
 const plan = devPlan(env);
 const running: Running[] = [];

@@ -17,7 +17,7 @@ import { afterAll, beforeAll } from 'vitest';
 import fc from 'fast-check';
 import type { Database, Kysely } from '@platform/db';
 import { createLogger, createMetrics, createRedis, loadConfig } from '@platform/runtime';
-import { describe, expect, test, TEST_REDIS_URL } from '@platform/testkit';
+import { describe, expect, test, TEST_REDIS_URL, WAIT_DEADLINE_MS } from '@platform/testkit';
 import { DeviceClient, startEmulator, type DeviceUser, type ZkEmulator } from '@platform/zk';
 import { createAccount, startApp } from '../../services/admin-gateway/src/app.fixture.js';
 import { configSchema as pollerConfig } from '../../services/device-poller/src/config.js';
@@ -80,7 +80,9 @@ async function addDevice(db: Kysely<Database>): Promise<number> {
 }
 
 describe('conflict resolution, gateway to device', () => {
-  test('Feature: device-user-persistence-fix, Property 12: Conflict Resolution Synchronization', async ({ db, database, prefix }) => {
+  // 100 full gateway -> queue -> device round trips: minutes on a loaded 2-core box. The timeout
+  // only guards against a hang; each step's own wait has its deadline below.
+  test('Feature: device-user-persistence-fix, Property 12: Conflict Resolution Synchronization', { timeout: 600_000 }, async ({ db, database, prefix }) => {
     const gateway = await startApp({ db, prefix });
     // device-poller as main.ts builds it, from its own config schema. PRE_WRITE_BACKUP=enqueue:
     // in `wait` mode a write waits for backup-worker (another service) to finish the backup.
@@ -113,7 +115,7 @@ describe('conflict resolution, gateway to device', () => {
     // A failed attempt shows as `delayed` (the catalog retries device commands after 10 s and more):
     // report it at once instead of waiting out the backoff.
     const finished = async (queue: 'device-sync' | 'device-commands', jobId: string) => {
-      const deadline = Date.now() + 20_000;
+      const deadline = Date.now() + WAIT_DEADLINE_MS;
       for (;;) {
         const job = await gateway.producer.queue(queue).getJob(jobId);
         const state = job ? await job.getState() : 'missing';
