@@ -50,9 +50,11 @@ describe('meter-sync/sync-tenant through the real queue and worker', () => {
       const [running] = await runsOf(1);
       expect(running).toMatchObject({ id: runId, status: 'running', job_id: job.id, finished_at: null, result: null });
       expect(running!.started_at!.getTime()).toBeGreaterThanOrEqual(queued.created_at.getTime());
-      // The first progress is written at once (later ones at most once a second), to the row and to the job.
-      expect(running!.progress).toEqual({ phase: 'read', entity: 'meter', done: 0, total: 16 });
-      expect((await w.producer.queue('meter-sync').getJob(job.id))!.progress).toMatchObject({ runId, phase: 'read', total: 16 });
+      // Progress is written to the row and to the job alike. Which report is the latest depends on how
+      // long a loaded box took to reach the blocked step (later ones are throttled to one a second), so
+      // only the snapshot is compared; the engine is blocked, so nothing moves between the two reads.
+      expect(running!.progress).toMatchObject({ phase: expect.any(String), entity: expect.any(String), total: 16 });
+      expect((await w.producer.queue('meter-sync').getJob(job.id))!.progress).toEqual({ runId, ...(running!.progress as object) });
       await lock.release();
 
       const { job: done, state } = await settledJob(w.producer, job.id);
