@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { eventually } from './eventually.js';
 
 /**
  * How long a test waits for something that normally takes milliseconds. CI runs
@@ -8,19 +8,27 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export const WAIT_DEADLINE_MS = 60_000;
 
 /**
- * Polls `probe` until it returns something other than `undefined`/`false` and
- * returns it. Tests assert the state they waited for, never how long it took.
+ * {@link eventually} that also returns what it waited for: polls `probe` until it
+ * returns something other than `undefined`/`false`. Assert that state, never how
+ * long it took.
+ *
+ * @example
+ * const row = await waitFor('the run row', () => db.selectFrom('runs').selectAll().executeTakeFirst());
  */
 export async function waitFor<T>(
   what: string,
   probe: () => T | undefined | false | Promise<T | undefined | false>,
   { timeoutMs = WAIT_DEADLINE_MS, everyMs = 10 }: { timeoutMs?: number; everyMs?: number } = {},
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(everyMs);
-  }
+  let found: T | undefined;
+  await eventually(
+    async () => {
+      const value = await probe();
+      if (value === undefined || value === false) return false;
+      found = value;
+      return true;
+    },
+    { timeoutMs, everyMs, what },
+  );
+  return found as T;
 }
