@@ -60,8 +60,9 @@ export async function startHarness(options: {
     ALERT_EMAIL_TO: RECIPIENTS.join(','),
     WEBHOOK_URL: receiver.url,
     WEBHOOK_SECRET,
-    SMTP_TIMEOUT_MS: '2000',
-    WEBHOOK_TIMEOUT_MS: '2000',
+    // Local sinks answer in milliseconds; 2 s timed out on a loaded box and added a failed attempt.
+    SMTP_TIMEOUT_MS: '30000',
+    WEBHOOK_TIMEOUT_MS: '30000',
     ...options.env,
   });
   const log = createLogger({ service: 'alert-dispatcher', level: 'info', destination });
