@@ -56,6 +56,7 @@ async function buildTemplate(): Promise<string> {
       }
       await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
       await admin.query(`ALTER DATABASE ${name} WITH IS_TEMPLATE true`);
+      await admin.query(`COMMENT ON DATABASE ${name} IS '${BUILT_AT}${new Date().toISOString()}'`);
     }
     return name;
   } finally {
@@ -64,11 +65,24 @@ async function buildTemplate(): Promise<string> {
   }
 }
 
+const BUILT_AT = 'built at ';
+/**
+ * Another checkout with other migrations may be testing against the same server
+ * right now (two branches, a CI clone beside a working tree): its template is
+ * only dropped once it is a day old, never from under a run that is cloning it.
+ */
+const STALE_AFTER_MS = 24 * 3_600_000;
+
 async function dropStaleTemplates(admin: pg.Client): Promise<void> {
-  const { rows } = await admin.query<{ datname: string }>(
-    "SELECT datname FROM pg_database WHERE datname LIKE 'platform\\_tpl\\_%'",
+  const { rows } = await admin.query<{ datname: string; built: string | null }>(
+    "SELECT datname, shobj_description(oid, 'pg_database') AS built FROM pg_database WHERE datname LIKE 'platform\\_tpl\\_%'",
   );
-  for (const { datname } of rows) {
+  const stale = rows.filter(({ built }) => {
+    const at = built?.startsWith(BUILT_AT) ? Date.parse(built.slice(BUILT_AT.length)) : Number.NaN;
+    // A template from before this rule has no date: treat it as stale once a newer one is built.
+    return Number.isNaN(at) || Date.now() - at > STALE_AFTER_MS;
+  });
+  for (const { datname } of stale) {
     await admin.query(`ALTER DATABASE ${datname} WITH IS_TEMPLATE false`);
     await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
   }
