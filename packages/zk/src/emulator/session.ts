@@ -98,8 +98,12 @@ export class DeviceSession {
     this.socket.write(buf);
   }
 
-  private reply(req: Packet, command: number, data: Buffer = EMPTY, sessionId = this.sessionId): void {
-    this.send(encodePacket({ command, sessionId, replyId: req.replyId, data }));
+  private packet(req: Packet, command: number, data: Buffer = EMPTY): Buffer {
+    return encodePacket({ command, sessionId: this.sessionId, replyId: req.replyId, data });
+  }
+
+  private reply(req: Packet, command: number, data: Buffer = EMPTY): void {
+    this.send(this.packet(req, command, data));
   }
 
   private async handle(p: Packet): Promise<void> {
@@ -189,13 +193,25 @@ export class DeviceSession {
     const prepare = Buffer.alloc(8);
     prepare.writeUInt32LE(chunk.length, 0);
     const pacingMs = this.ctx().pacingMs;
-    // Three packets, each its own write and read: PREPARE_DATA, DATA, ACK_OK.
     await pace(pacingMs);
     this.reply(p, Cmd.PREPARE_DATA, prepare);
     await pace(pacingMs);
-    this.reply(p, Cmd.DATA, chunk);
-    await pace(pacingMs);
-    this.reply(p, Cmd.ACK_OK);
+    const last = start + chunk.length >= bulk.dataset.length;
+    if (last) {
+      // The last chunk's DATA and its closing ACK_OK go out in ONE write.
+      // node-zklib takes a transfer as complete on the DATA packet and drops
+      // bytes that follow in the same read; an ACK_OK written later arrived
+      // after the client had moved on and became the reply to its next request
+      // (FREE_DATA's ACK then answered the free-sizes request: shifted by one).
+      this.send(Buffer.concat([this.packet(p, Cmd.DATA, chunk), this.packet(p, Cmd.ACK_OK)]));
+    } else {
+      // Between chunks the ACK_OK stays its own paced write: node-zklib parses
+      // one packet per read, and a following chunk's PREPARE_DATA must not share
+      // a read with the DATA that completes this one (it would be dropped).
+      this.reply(p, Cmd.DATA, chunk);
+      await pace(pacingMs);
+      this.reply(p, Cmd.ACK_OK);
+    }
     bulk.served += chunk.length;
     if (bulk.served >= bulk.dataset.length) this.finishBulk();
   }
