@@ -1,9 +1,10 @@
 import type { AttendanceRecord } from '../protocol/attendance-record.js';
 import { Cmd } from '../protocol/commands.js';
 import { assertTimeZone } from '../protocol/time-zone.js';
+import { COMM_KEY_MAX } from '../protocol/comm-key.js';
 import { deviceUserIssues, encodeUserRecord, type DeviceUser } from '../protocol/user-record.js';
 import { readAllAttendance, readAllUsers } from './bulk-read.js';
-import { Connection, type ConnectionTimeouts } from './connection.js';
+import { Connection, type ConnectionOptions } from './connection.js';
 import { InvalidDeviceUserError, type DeviceErrorContext } from './errors.js';
 import { Resilience, type BreakerState, type ResilienceOptions } from './resilience.js';
 import { installZklibGuard } from './zklib-guard.js';
@@ -15,6 +16,8 @@ export interface DeviceClientOptions {
   port?: number;
   /** IANA zone the device's clock is set to, e.g. 'Asia/Tashkent'. */
   timezone: string;
+  /** The device's comm key (0..999999), sent with CMD_AUTH when the device asks; null/absent: none. */
+  commKey?: number | null;
   connectTimeoutMs?: number;
   commandTimeoutMs?: number;
   operationTimeoutMs?: number;
@@ -40,13 +43,18 @@ export interface DeviceInfo {
 export class DeviceClient {
   private readonly resilience: Resilience;
   private readonly port: number;
-  private readonly timeouts: ConnectionTimeouts;
+  private readonly connection: ConnectionOptions;
 
   constructor(private readonly opts: DeviceClientOptions) {
     assertTimeZone(opts.timezone);
+    const key = opts.commKey ?? null;
+    if (key !== null && (!Number.isInteger(key) || key < 0 || key > COMM_KEY_MAX)) {
+      throw new RangeError(`comm key of device ${opts.deviceId} must be an integer 0..${COMM_KEY_MAX}, got ${key}`);
+    }
     installZklibGuard();
     this.port = opts.port ?? 4370;
-    this.timeouts = {
+    this.connection = {
+      commKey: opts.commKey ?? null,
       connectMs: opts.connectTimeoutMs ?? 5000,
       commandMs: opts.commandTimeoutMs ?? 5000,
       operationMs: opts.operationTimeoutMs ?? 300_000,
@@ -112,6 +120,6 @@ export class DeviceClient {
 
   private op<T>(operation: string, fn: (c: Connection) => Promise<T>): Promise<T> {
     const ctx: DeviceErrorContext = { deviceId: this.opts.deviceId, host: this.opts.host, port: this.port, operation };
-    return this.resilience.execute(ctx, () => Connection.use(ctx, this.timeouts, fn));
+    return this.resilience.execute(ctx, () => Connection.use(ctx, this.connection, fn));
   }
 }

@@ -6,6 +6,7 @@ import { encodeRealtimeEvent, type RawAttendance } from '../protocol/attendance-
 import { decodeUserRecord, USER_RECORD_SIZE } from '../protocol/user-record.js';
 import { encodeDeviceStatus } from '../protocol/device-status.js';
 import { encodeDataStat } from '../protocol/dataset.js';
+import { checkCommKey } from '../protocol/comm-key.js';
 import { buildDataset, type BulkKind } from './bulk.js';
 import { pace } from './pacing.js';
 import type { DeviceState } from './device-state.js';
@@ -19,6 +20,10 @@ export interface SessionContext {
   replyForm: ReplyForm;
   pacingMs: number;
   timezone: string;
+  /** Non-null: every session must send CMD_AUTH with this key before anything else works. */
+  commKey: number | null;
+  /** Counts a CMD_AUTH that carried the wrong key. */
+  authFailed(): void;
 }
 
 interface Bulk {
@@ -42,6 +47,7 @@ export class DeviceSession {
   get eventsRegistered(): boolean {
     return this.subscribed;
   }
+  private authenticated = false;
   closed = false;
 
   constructor(
@@ -111,8 +117,19 @@ export class DeviceSession {
     if (faults.delayMs > 0 && (faults.delayOnly === null || faults.delayOnly === p.command)) await sleep(faults.delayMs);
     if (this.closed) return;
     if (faults.ackErrors.has(p.command)) return this.reply(p, Cmd.ACK_ERROR);
+    const { commKey } = this.ctx();
+    // Key 0 means "no key" on a device, as in its menu.
+    if (commKey !== null && commKey !== 0 && !this.authenticated) {
+      // As firmware does: CONNECT still assigns the session id; until CMD_AUTH
+      // proves the key, every command (AUTH aside) is answered ACK_UNAUTH.
+      if (p.command !== Cmd.AUTH) return this.reply(p, Cmd.ACK_UNAUTH);
+      this.authenticated = checkCommKey(commKey, this.sessionId, p.data);
+      if (!this.authenticated) this.ctx().authFailed();
+      return this.reply(p, this.authenticated ? Cmd.ACK_OK : Cmd.ACK_UNAUTH);
+    }
     switch (p.command) {
       case Cmd.CONNECT:
+      case Cmd.AUTH:
         return this.reply(p, Cmd.ACK_OK);
       case Cmd.EXIT:
         this.reply(p, Cmd.ACK_OK);

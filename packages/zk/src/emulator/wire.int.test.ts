@@ -61,7 +61,7 @@ class RecordingClient {
   }
 
   /** Sends one request; the reply number runs 1, 2, 3 … like node-zklib's. */
-  send(command: number, data = Buffer.alloc(0)): number {
+  send(command: number, data: Buffer = Buffer.alloc(0)): number {
     this.replyId++;
     this.socket.write(encodePacket({ command, sessionId: this.sessionId, replyId: this.replyId, data }));
     return this.replyId;

@@ -20,6 +20,7 @@ export const Cmd = {
   DELETE_USER: 18,
   GET_FREE_SIZES: 50,
   REG_EVENT: 500,
+  AUTH: 1102,
   ACK_OK: 2000,
   ACK_ERROR: 2001,
   ACK_UNAUTH: 2005,
