@@ -3,7 +3,8 @@ import { Cmd } from '../protocol/commands.js';
 import { assertTimeZone } from '../protocol/time-zone.js';
 import { COMM_KEY_MAX } from '../protocol/comm-key.js';
 import { deviceUserIssues, encodeUserRecord, type DeviceUser } from '../protocol/user-record.js';
-import { readAllAttendance, readAllUsers } from './bulk-read.js';
+import { readAllAttendance, readAllTemplates, readAllUsers } from './bulk-read.js';
+import { encodeTemplateWrite, templateIssues, type FingerTemplate } from '../protocol/template-record.js';
 import { Connection, type ConnectionOptions } from './connection.js';
 import { InvalidDeviceUserError, type DeviceErrorContext } from './errors.js';
 import { Resilience, type BreakerState, type ResilienceOptions } from './resilience.js';
@@ -89,6 +90,24 @@ export class DeviceClient {
     return this.op('getAttendances', (c) => readAllAttendance(c, this.opts.timezone));
   }
 
+  /** Every fingerprint template on the device, or an error; never a partial list. */
+  async getTemplates(): Promise<FingerTemplate[]> {
+    return this.op('getTemplates', (c) => readAllTemplates(c));
+  }
+
+  /**
+   * Writes `templates` (fingers of the user `userId`, who must exist) with
+   * command 132, one finger per command. All are validated before anything is sent.
+   */
+  async writeTemplates(userId: string, templates: readonly FingerTemplate[]): Promise<void> {
+    for (const t of templates) {
+      const issues = templateIssues(t);
+      if (issues.length > 0) throw new InvalidDeviceUserError(t.uid, issues.map((i) => `template finger ${t.finger}: ${i}`));
+    }
+    if (templates.length === 0) return;
+    await this.writeAll('writeTemplates', templates.map((t) => ({ command: Cmd.SSR_USERTEMP_WRQ, data: encodeTemplateWrite(userId, t) })));
+  }
+
   /** Creates or overwrites the user in slot `user.uid`. Admin commands only. */
   async upsertUser(user: DeviceUser): Promise<void> {
     const issues = deviceUserIssues(user);
@@ -106,10 +125,14 @@ export class DeviceClient {
 
   /** disable -> write -> refresh -> enable; enable is attempted even if the write fails. */
   private async write(operation: string, command: number, data: Buffer): Promise<void> {
+    await this.writeAll(operation, [{ command, data }]);
+  }
+
+  private async writeAll(operation: string, writes: ReadonlyArray<{ command: number; data: Buffer }>): Promise<void> {
     await this.op(operation, async (c) => {
       await c.command(Cmd.DISABLE_DEVICE, Buffer.alloc(4));
       try {
-        await c.command(command, data);
+        for (const w of writes) await c.command(w.command, w.data);
         await c.command(Cmd.REFRESH_DATA);
       } finally {
         // A device left disabled locks every employee out of the terminal.

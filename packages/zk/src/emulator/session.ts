@@ -7,6 +7,7 @@ import { decodeUserRecord, USER_RECORD_SIZE } from '../protocol/user-record.js';
 import { encodeDeviceStatus } from '../protocol/device-status.js';
 import { encodeDataStat } from '../protocol/dataset.js';
 import { checkCommKey } from '../protocol/comm-key.js';
+import { decodeTemplateWrite } from '../protocol/template-record.js';
 import { buildDataset, type BulkKind } from './bulk.js';
 import { pace } from './pacing.js';
 import type { DeviceState } from './device-state.js';
@@ -138,7 +139,7 @@ export class DeviceSession {
         this.socket.end();
         return;
       case Cmd.GET_FREE_SIZES:
-        return this.reply(p, Cmd.ACK_OK, encodeDeviceStatus({ users: state.userCount, logs: state.logCount, userCapacity: state.userCapacity, logCapacity: state.logCapacity }));
+        return this.reply(p, Cmd.ACK_OK, encodeDeviceStatus({ users: state.userCount, fingers: state.templateCount, logs: state.logCount, userCapacity: state.userCapacity, logCapacity: state.logCapacity }));
       case Cmd.DISABLE_DEVICE:
       case Cmd.ENABLE_DEVICE:
         state.disabled = p.command === Cmd.DISABLE_DEVICE;
@@ -153,6 +154,8 @@ export class DeviceSession {
         return this.reply(p, Cmd.ACK_OK);
       case Cmd.USER_WRQ:
         return this.writeUser(p);
+      case Cmd.SSR_USERTEMP_WRQ:
+        return this.writeTemplate(p);
       case Cmd.DELETE_USER:
         return this.reply(p, p.data.length >= 2 && state.removeUsers([p.data.readUInt16LE(0)]) === 1 ? Cmd.ACK_OK : Cmd.ACK_ERROR);
       case Cmd.REG_EVENT:
@@ -177,10 +180,26 @@ export class DeviceSession {
     }
   }
 
+  /** Command 132: one finger addressed by user_id; ACK_ERROR when the user does not exist. */
+  private writeTemplate(p: Packet): void {
+    const { state } = this.ctx();
+    try {
+      const w = decodeTemplateWrite(p.data);
+      const user = state.users.find((u) => u.userId === w.userId);
+      if (!user) return this.reply(p, Cmd.ACK_ERROR);
+      state.setTemplate({ uid: user.uid, finger: w.finger, flag: w.flag, template: w.template });
+      this.reply(p, Cmd.ACK_OK);
+    } catch {
+      this.reply(p, Cmd.ACK_ERROR);
+    }
+  }
+
   private startBulk(p: Packet): void {
     const ctx = this.ctx();
     const table = p.data.length >= 3 ? p.data.readUInt16LE(1) : -1;
-    const kind: BulkKind | null = table === Cmd.USERTEMP_RRQ ? 'users' : table === Cmd.ATTLOG_RRQ ? 'logs' : null;
+    // CMD_DB_RRQ selects its table by the byte after the command: 2 = fingerprint templates.
+    const kind: BulkKind | null =
+      table === Cmd.USERTEMP_RRQ ? 'users' : table === Cmd.ATTLOG_RRQ ? 'logs' : table === Cmd.DB_RRQ && p.data.length === 11 && p.data[3] === 2 ? 'templates' : null;
     if (!kind) return this.reply(p, Cmd.ACK_ERROR);
     const dataset = buildDataset(kind, ctx.state, ctx.timezone, ctx.faults.truncateNext);
     ctx.faults.truncateNext = false;

@@ -14,6 +14,8 @@ export const Cmd = {
   DATA_WRRQ: 1503,
   DATA_RDY: 1504,
   USER_WRQ: 8,
+  DB_RRQ: 7,
+  SSR_USERTEMP_WRQ: 132,
   USERTEMP_RRQ: 9,
   ATTLOG_RRQ: 13,
   CLEAR_ATTLOG: 15,
