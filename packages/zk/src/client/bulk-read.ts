@@ -87,13 +87,13 @@ async function readOrIncomplete<T>(c: Connection, expected: number, recordSize: 
  */
 export async function readAllTemplates(c: Connection): Promise<FingerTemplate[]> {
   let templates: FingerTemplate[] = [];
-  const fingerCount = async () => {
-    const reply = await c.run(() => c.zk.executeCmd(Cmd.GET_FREE_SIZES, ''));
-    if (reply.length < 8 + 28) throw new DeviceProtocolError(c.ctx, `free-sizes reply of ${reply.length} bytes has no fingerprint count`);
-    return reply.readInt32LE(8 + 24);
-  };
+  const reply = await c.run(() => c.zk.executeCmd(Cmd.GET_FREE_SIZES, ''));
+  if (reply.length < 8 + 28) throw new DeviceProtocolError(c.ctx, `free-sizes reply of ${reply.length} bytes has no fingerprint count`);
+  const fingerCount = reply.readInt32LE(8 + 24);
+  // No fingers enrolled: nothing to download (pyzk skips the read the same way).
+  if (fingerCount === 0) return [];
   // Template entries vary in size: count them by decoding (which also checks every entry's bounds).
   const decode = (raw: Buffer) => (templates = decodeTemplateDataset(raw)).length;
-  await readDataset(c, GET_TEMPLATES_REQUEST, 1, fingerCount, decode);
+  await readDataset(c, GET_TEMPLATES_REQUEST, 1, () => Promise.resolve(fingerCount), decode);
   return templates;
 }

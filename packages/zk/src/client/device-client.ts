@@ -90,6 +90,11 @@ export class DeviceClient {
     return this.op('getAttendances', (c) => readAllAttendance(c, this.opts.timezone));
   }
 
+  /** Users and their fingerprint templates in one session (a backup's snapshot); both complete or an error. */
+  async getUsersAndTemplates(): Promise<{ users: DeviceUser[]; templates: FingerTemplate[] }> {
+    return this.op('getUsersAndTemplates', async (c) => ({ users: await readAllUsers(c), templates: await readAllTemplates(c) }));
+  }
+
   /** Every fingerprint template on the device, or an error; never a partial list. */
   async getTemplates(): Promise<FingerTemplate[]> {
     return this.op('getTemplates', (c) => readAllTemplates(c));

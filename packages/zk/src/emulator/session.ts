@@ -201,8 +201,9 @@ export class DeviceSession {
     const kind: BulkKind | null =
       table === Cmd.USERTEMP_RRQ ? 'users' : table === Cmd.ATTLOG_RRQ ? 'logs' : table === Cmd.DB_RRQ && p.data.length === 11 && p.data[3] === 2 ? 'templates' : null;
     if (!kind) return this.reply(p, Cmd.ACK_ERROR);
-    const dataset = buildDataset(kind, ctx.state, ctx.timezone, ctx.faults.truncateNext);
-    ctx.faults.truncateNext = false;
+    const truncate = ctx.faults.truncateNext === 'any' || ctx.faults.truncateNext === kind;
+    const dataset = buildDataset(kind, ctx.state, ctx.timezone, truncate);
+    if (truncate) ctx.faults.truncateNext = false;
     this.dropBudget = ctx.faults.dropAfter;
     ctx.faults.dropAfter = null;
     if (kind === 'users' && ctx.faults.vanishing) {
