@@ -7,7 +7,7 @@ export type SharedClientOptions = Omit<Partial<DeviceClientOptions>, 'deviceId' 
 /**
  * One DeviceClient per device per process, so its circuit breaker remembers
  * failures across jobs: a fresh client per job would start closed every time
- * and keep hammering a dead device. A changed host, port or zone replaces the
+ * and keep hammering a dead device. A changed host, port, zone or comm key replaces the
  * client (and resets its breaker): it is effectively another device.
  */
 export class ClientPool {
@@ -16,10 +16,10 @@ export class ClientPool {
   constructor(private readonly shared: SharedClientOptions = {}) {}
 
   get(device: DeviceTarget): DeviceClient {
-    const key = `${device.host}:${device.port}:${device.timezone}`;
+    const key = `${device.host}:${device.port}:${device.timezone}:${device.commKey ?? ''}`;
     const cached = this.clients.get(device.id);
     if (cached?.key === key) return cached.client;
-    const client = new DeviceClient({ ...this.shared, deviceId: String(device.id), host: device.host, port: device.port, timezone: device.timezone });
+    const client = new DeviceClient({ ...this.shared, deviceId: String(device.id), host: device.host, port: device.port, timezone: device.timezone, commKey: device.commKey });
     this.clients.set(device.id, { key, client });
     return client;
   }

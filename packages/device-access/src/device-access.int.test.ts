@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
 import { pino } from 'pino';
 import { createLockManager, LockBusyError } from '@platform/lock';
-import { generateUsers, startEmulator, type ZkEmulator } from '@platform/zk';
+import { AuthenticationFailedError, generateUsers, startEmulator, type ZkEmulator } from '@platform/zk';
 import { describe, expect, test } from '@platform/testkit';
 import type { Database, Kysely } from '@platform/db';
 import type { Redis } from 'ioredis';
@@ -43,6 +43,23 @@ const healthOf = (db: Kysely<Database>, id: number) =>
   db.selectFrom('platform.device_health').selectAll().where('device_id', '=', id).executeTakeFirst();
 
 describe('withDevice', () => {
+  test('sends the comm key stored on the device row; a wrong one is recorded as an authentication failure', async ({ db, redis, prefix }) => {
+    const id = await addDevice(db, `keyed-${prefix}`);
+    await db.updateTable('platform.devices').set({ comm_key: 4242 }).where('id', '=', id).execute();
+    emu.commKey = 4242;
+    try {
+      const devices = access(db, redis, prefix);
+      await expect(devices.withDevice(id, ({ client }) => client.getUsers())).resolves.toHaveLength(12);
+      await db.updateTable('platform.devices').set({ comm_key: 4243 }).where('id', '=', id).execute();
+      await expect(devices.withDevice(id, ({ client }) => client.getUsers())).rejects.toBeInstanceOf(AuthenticationFailedError);
+      const health = await healthOf(db, id);
+      expect(health).toMatchObject({ consecutive_failures: 1 });
+      expect(health?.last_error).toMatch(/^AuthenticationFailedError: .*authentication failed: device refused the configured comm key/);
+    } finally {
+      emu.commKey = null;
+    }
+  });
+
   test('holds device:<id> while fn runs, releases it after, and records a successful contact', async ({ db, redis, prefix }) => {
     const id = await addDevice(db, `ok-${prefix}`);
     const devices = access(db, redis, prefix);

@@ -9,7 +9,7 @@ export interface DeviceTarget {
   port: number;
   /** IANA zone of the device clock. */
   timezone: string;
-  /** ZK comm key, or null. node-zklib 1.3.0 cannot send it: a device that needs one answers ACK_UNAUTH. */
+  /** ZK comm key, or null; DeviceClient answers a device's ACK_UNAUTH with CMD_AUTH. */
   commKey: number | null;
   enabled: boolean;
   pollIntervalSeconds: number;

@@ -7,11 +7,14 @@ export {
   DeviceBusyError,
   IncompleteReadError,
   DeviceRejectedError,
+  AuthenticationFailedError,
   DeviceProtocolError,
   CircuitOpenError,
   InvalidDeviceUserError,
   type DeviceErrorContext,
 } from './client/errors.js';
+export { makeCommKey, checkCommKey, COMM_KEY_MAX } from './protocol/comm-key.js';
+export { type FingerTemplate, MAX_TEMPLATE_SIZE, templateIssues, byUidFinger } from './protocol/template-record.js';
 export type { DeviceUser } from './protocol/user-record.js';
 export type { AttendanceRecord } from './protocol/attendance-record.js';
 export { startEmulator, createEmulator, type ZkEmulator, type EmulatorOptions } from './emulator/emulator.js';

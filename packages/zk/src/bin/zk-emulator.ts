@@ -18,6 +18,8 @@ const { values } = parseArgs({
     // 20 ms between chunk packets is what a client in another process needs (README).
     'pacing-ms': { type: 'string', default: '20' },
     timezone: { type: 'string', default: 'UTC' },
+    // A device with a comm key refuses every command until CMD_AUTH proves it.
+    'comm-key': { type: 'string' },
   },
 });
 
@@ -44,6 +46,7 @@ const emu = await startEmulator({
   replyForm: form,
   pacingMs: int('pacing-ms', values['pacing-ms']),
   timezone: values.timezone,
+  commKey: values['comm-key'] === undefined ? null : int('comm-key', values['comm-key']),
 });
-console.log(`zk-emulator listening on ${emu.host}:${emu.port} (${emu.state.userCount} users, ${emu.state.logCount} logs, ${emu.replyForm} replies, tz ${emu.timezone})`);
+console.log(`zk-emulator listening on ${emu.host}:${emu.port} (${emu.state.userCount} users, ${emu.state.logCount} logs, ${emu.replyForm} replies, tz ${emu.timezone}${emu.commKey === null ? '' : ', comm key set'})`);
 onStopSignal(() => void emu.close().then(() => process.exit(0)));

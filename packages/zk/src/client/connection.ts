@@ -2,7 +2,9 @@ import ZKLib from 'node-zklib';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Cmd } from '../protocol/commands.js';
 import { PacketReader } from '../protocol/packet.js';
+import { makeCommKey } from '../protocol/comm-key.js';
 import {
+  AuthenticationFailedError,
   DeviceError,
   DeviceProtocolError,
   DeviceRejectedError,
@@ -18,6 +20,11 @@ export interface ConnectionTimeouts {
   commandMs: number;
   /** Hard cap on one whole operation (connect to disconnect). */
   operationMs: number;
+}
+
+export interface ConnectionOptions extends ConnectionTimeouts {
+  /** The device's comm key; null when it has none. */
+  commKey: number | null;
 }
 
 /**
@@ -37,10 +44,12 @@ export class Connection {
   private failure: DeviceError | null = null;
   private rejection: DeviceRejectedError | null = null;
   private collectedBytesTotal = 0;
+  /** The device answered ACK_UNAUTH while connecting: it has a comm key. */
+  private unauthorised = false;
 
   private constructor(
     readonly ctx: DeviceErrorContext,
-    private readonly timeouts: ConnectionTimeouts,
+    private readonly timeouts: ConnectionOptions,
   ) {
     this.zk = new ZKLib(ctx.host, ctx.port, timeouts.commandMs, 0);
     this.failed = new Promise<never>((_, reject) => {
@@ -53,11 +62,12 @@ export class Connection {
   }
 
   /** Connects, runs `fn`, and disconnects whatever happens. */
-  static async use<T>(ctx: DeviceErrorContext, timeouts: ConnectionTimeouts, fn: (c: Connection) => Promise<T>): Promise<T> {
+  static async use<T>(ctx: DeviceErrorContext, timeouts: ConnectionOptions, fn: (c: Connection) => Promise<T>): Promise<T> {
     const c = new Connection(ctx, timeouts);
     const deadline = setTimeout(() => c.fail(new DeviceTimeoutError(ctx, `operation exceeded ${timeouts.operationMs} ms`)), timeouts.operationMs);
     try {
       await c.connect();
+      await c.authenticate();
       c.phase = 'operate';
       // Not raced here: each node-zklib call inside fn is raced by run(), and fn
       // may turn a failure into a more precise error (IncompleteReadError).
@@ -135,9 +145,34 @@ export class Connection {
     }
     for (const p of packets) {
       if (p.command === Cmd.DATA) this.collecting?.push(p.data);
-      else if (p.command === Cmd.ACK_UNAUTH) this.fail(new DeviceRejectedError(this.ctx, p.command, 'device requires a comm key, which node-zklib 1.3.0 cannot send'));
+      else if (p.command === Cmd.ACK_UNAUTH) this.onUnauthorised();
       else if (p.command === Cmd.ACK_ERROR) this.onRejected(new DeviceRejectedError(this.ctx, p.command, `request ${p.replyId} refused`));
     }
+  }
+
+  /**
+   * While connecting, ACK_UNAUTH is the device asking for its comm key
+   * (authenticate() answers it); once authenticated it means the device
+   * dropped our session's rights, and nothing more will work.
+   */
+  private onUnauthorised(): void {
+    if (this.phase === 'connect') this.unauthorised = true;
+    else this.fail(new AuthenticationFailedError(this.ctx, 'device refused a command as unauthenticated'));
+  }
+
+  /**
+   * CMD_AUTH with the scrambled comm key when the CONNECT reply was
+   * ACK_UNAUTH. node-zklib 1.3.0 takes any CONNECT reply as success, so
+   * without this a keyed device refuses every later command.
+   */
+  private async authenticate(): Promise<void> {
+    if (!this.unauthorised) return;
+    if (this.timeouts.commKey === null) throw new AuthenticationFailedError(this.ctx, 'device requires a comm key and none is configured');
+    const payload = makeCommKey(this.timeouts.commKey, this.zk.zklibTcp.sessionId);
+    const reply = await this.run(() => this.zk.executeCmd(Cmd.AUTH, payload));
+    const code = reply.length >= 2 ? reply.readUInt16LE(0) : -1;
+    if (code === Cmd.ACK_UNAUTH) throw new AuthenticationFailedError(this.ctx, 'device refused the configured comm key');
+    if (code !== Cmd.ACK_OK) throw new DeviceRejectedError(this.ctx, code, 'CMD_AUTH was not acknowledged');
   }
 
   private onRejected(e: DeviceRejectedError): void {

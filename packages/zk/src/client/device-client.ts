@@ -1,9 +1,11 @@
 import type { AttendanceRecord } from '../protocol/attendance-record.js';
 import { Cmd } from '../protocol/commands.js';
 import { assertTimeZone } from '../protocol/time-zone.js';
+import { COMM_KEY_MAX } from '../protocol/comm-key.js';
 import { deviceUserIssues, encodeUserRecord, type DeviceUser } from '../protocol/user-record.js';
-import { readAllAttendance, readAllUsers } from './bulk-read.js';
-import { Connection, type ConnectionTimeouts } from './connection.js';
+import { readAllAttendance, readAllTemplates, readAllUsers } from './bulk-read.js';
+import { encodeTemplateWrite, templateIssues, type FingerTemplate } from '../protocol/template-record.js';
+import { Connection, type ConnectionOptions } from './connection.js';
 import { InvalidDeviceUserError, type DeviceErrorContext } from './errors.js';
 import { Resilience, type BreakerState, type ResilienceOptions } from './resilience.js';
 import { installZklibGuard } from './zklib-guard.js';
@@ -15,6 +17,8 @@ export interface DeviceClientOptions {
   port?: number;
   /** IANA zone the device's clock is set to, e.g. 'Asia/Tashkent'. */
   timezone: string;
+  /** The device's comm key (0..999999), sent with CMD_AUTH when the device asks; null/absent: none. */
+  commKey?: number | null;
   connectTimeoutMs?: number;
   commandTimeoutMs?: number;
   operationTimeoutMs?: number;
@@ -40,13 +44,18 @@ export interface DeviceInfo {
 export class DeviceClient {
   private readonly resilience: Resilience;
   private readonly port: number;
-  private readonly timeouts: ConnectionTimeouts;
+  private readonly connection: ConnectionOptions;
 
   constructor(private readonly opts: DeviceClientOptions) {
     assertTimeZone(opts.timezone);
+    const key = opts.commKey ?? null;
+    if (key !== null && (!Number.isInteger(key) || key < 0 || key > COMM_KEY_MAX)) {
+      throw new RangeError(`comm key of device ${opts.deviceId} must be an integer 0..${COMM_KEY_MAX}, got ${key}`);
+    }
     installZklibGuard();
     this.port = opts.port ?? 4370;
-    this.timeouts = {
+    this.connection = {
+      commKey: opts.commKey ?? null,
       connectMs: opts.connectTimeoutMs ?? 5000,
       commandMs: opts.commandTimeoutMs ?? 5000,
       operationMs: opts.operationTimeoutMs ?? 300_000,
@@ -81,6 +90,29 @@ export class DeviceClient {
     return this.op('getAttendances', (c) => readAllAttendance(c, this.opts.timezone));
   }
 
+  /** Users and their fingerprint templates in one session (a backup's snapshot); both complete or an error. */
+  async getUsersAndTemplates(): Promise<{ users: DeviceUser[]; templates: FingerTemplate[] }> {
+    return this.op('getUsersAndTemplates', async (c) => ({ users: await readAllUsers(c), templates: await readAllTemplates(c) }));
+  }
+
+  /** Every fingerprint template on the device, or an error; never a partial list. */
+  async getTemplates(): Promise<FingerTemplate[]> {
+    return this.op('getTemplates', (c) => readAllTemplates(c));
+  }
+
+  /**
+   * Writes `templates` (fingers of the user `userId`, who must exist) with
+   * command 132, one finger per command. All are validated before anything is sent.
+   */
+  async writeTemplates(userId: string, templates: readonly FingerTemplate[]): Promise<void> {
+    for (const t of templates) {
+      const issues = templateIssues(t);
+      if (issues.length > 0) throw new InvalidDeviceUserError(t.uid, issues.map((i) => `template finger ${t.finger}: ${i}`));
+    }
+    if (templates.length === 0) return;
+    await this.writeAll('writeTemplates', templates.map((t) => ({ command: Cmd.SSR_USERTEMP_WRQ, data: encodeTemplateWrite(userId, t) })));
+  }
+
   /** Creates or overwrites the user in slot `user.uid`. Admin commands only. */
   async upsertUser(user: DeviceUser): Promise<void> {
     const issues = deviceUserIssues(user);
@@ -98,10 +130,14 @@ export class DeviceClient {
 
   /** disable -> write -> refresh -> enable; enable is attempted even if the write fails. */
   private async write(operation: string, command: number, data: Buffer): Promise<void> {
+    await this.writeAll(operation, [{ command, data }]);
+  }
+
+  private async writeAll(operation: string, writes: ReadonlyArray<{ command: number; data: Buffer }>): Promise<void> {
     await this.op(operation, async (c) => {
       await c.command(Cmd.DISABLE_DEVICE, Buffer.alloc(4));
       try {
-        await c.command(command, data);
+        for (const w of writes) await c.command(w.command, w.data);
         await c.command(Cmd.REFRESH_DATA);
       } finally {
         // A device left disabled locks every employee out of the terminal.
@@ -112,6 +148,6 @@ export class DeviceClient {
 
   private op<T>(operation: string, fn: (c: Connection) => Promise<T>): Promise<T> {
     const ctx: DeviceErrorContext = { deviceId: this.opts.deviceId, host: this.opts.host, port: this.port, operation };
-    return this.resilience.execute(ctx, () => Connection.use(ctx, this.timeouts, fn));
+    return this.resilience.execute(ctx, () => Connection.use(ctx, this.connection, fn));
   }
 }

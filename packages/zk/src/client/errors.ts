@@ -59,7 +59,7 @@ export class IncompleteReadError extends DeviceError {
   }
 }
 
-/** The device answered CMD_ACK_ERROR (or ACK_UNAUTH: it wants a comm key). */
+/** The device answered CMD_ACK_ERROR (or another reply that is not ACK_OK). */
 export class DeviceRejectedError extends DeviceError {
   override readonly name = 'DeviceRejectedError';
   readonly retryable = false;
@@ -69,6 +69,18 @@ export class DeviceRejectedError extends DeviceError {
     detail: string,
   ) {
     super(ctx, `device replied ${replyCode}: ${detail}`);
+  }
+}
+
+/**
+ * The device wants a comm key and refused ours (or none was configured).
+ * Not retried: the same key fails the same way until an operator fixes it.
+ */
+export class AuthenticationFailedError extends DeviceError {
+  override readonly name = 'AuthenticationFailedError';
+  readonly retryable = false;
+  constructor(ctx: DeviceErrorContext, detail: string) {
+    super(ctx, `authentication failed: ${detail}`);
   }
 }
 

@@ -47,6 +47,8 @@ declare module 'node-zklib' {
      */
     zklibTcp: {
       socket: Socket | null;
+      /** Taken from the CONNECT reply, whatever its code (ACK_UNAUTH included). */
+      sessionId: number;
       /** Resolves with the assembled dataset (uint32 length prefix + records); partial data comes with `err`. */
       readWithBuffer(request: Buffer): Promise<{ data: Buffer; err?: Error | null }>;
       freeData(): Promise<Buffer>;

@@ -2,9 +2,10 @@ import { encodeAttendanceRecord } from '../protocol/attendance-record.js';
 import { encodeDataset } from '../protocol/dataset.js';
 import { wallClockAt } from '../protocol/time-zone.js';
 import { encodeUserRecord } from '../protocol/user-record.js';
+import { encodeTemplateDataset } from '../protocol/template-record.js';
 import type { DeviceState } from './device-state.js';
 
-export type BulkKind = 'users' | 'logs';
+export type BulkKind = 'users' | 'logs' | 'templates';
 
 /**
  * Builds the dataset a bulk read returns. Attendance instants are written as
@@ -13,6 +14,10 @@ export type BulkKind = 'users' | 'logs';
  * prefix: a short reply that nothing in the bytes betrays.
  */
 export function buildDataset(kind: BulkKind, state: DeviceState, timezone: string, truncate: boolean): Buffer {
+  if (kind === 'templates') {
+    const all = state.templates;
+    return encodeTemplateDataset(truncate ? all.slice(0, Math.floor(all.length / 2)) : all);
+  }
   const records =
     kind === 'users'
       ? state.users.map(encodeUserRecord)

@@ -1,5 +1,6 @@
 import { deviceUserIssues, type DeviceUser } from '../protocol/user-record.js';
 import type { AttendanceRecord } from '../protocol/attendance-record.js';
+import { byUidFinger, templateIssues, type FingerTemplate } from '../protocol/template-record.js';
 
 /** Thrown when seed or test data would not be representable on a device. */
 export class InvalidSeedError extends Error {
@@ -13,6 +14,8 @@ export class InvalidSeedError extends Error {
 export class DeviceState {
   private readonly byUid = new Map<number, DeviceUser>();
   private attendance: AttendanceRecord[] = [];
+  /** Fingerprint templates by `uid:finger`; a user's go when the user goes. */
+  private readonly fingers = new Map<string, FingerTemplate>();
   userCapacity: number;
   logCapacity: number;
   /** True between CMD_DISABLEDEVICE and CMD_ENABLEDEVICE. */
@@ -33,6 +36,23 @@ export class DeviceState {
     return this.attendance.map((l) => ({ ...l, recordTime: new Date(l.recordTime) }));
   }
 
+  /** Every fingerprint template, by uid then finger. */
+  get templates(): FingerTemplate[] {
+    return [...this.fingers.values()].sort(byUidFinger).map((t) => ({ ...t, template: Buffer.from(t.template) }));
+  }
+
+  get templateCount(): number {
+    return this.fingers.size;
+  }
+
+  /** Stores (or overwrites) one finger of an existing user. */
+  setTemplate(t: FingerTemplate): void {
+    const issues = templateIssues(t);
+    if (issues.length > 0) throw new InvalidSeedError(`template uid=${t.uid} finger=${t.finger}: ${issues.join('; ')}`);
+    if (!this.byUid.has(t.uid)) throw new InvalidSeedError(`template for uid ${t.uid}, which has no user`);
+    this.fingers.set(`${t.uid}:${t.finger}`, { ...t, template: Buffer.from(t.template) });
+  }
+
   get userCount(): number {
     return this.byUid.size;
   }
@@ -51,7 +71,11 @@ export class DeviceState {
   /** Removes users by uid; returns how many existed. */
   removeUsers(uids: Iterable<number>): number {
     let removed = 0;
-    for (const uid of uids) if (this.byUid.delete(uid)) removed++;
+    for (const uid of uids) {
+      if (!this.byUid.delete(uid)) continue;
+      removed++;
+      for (let finger = 0; finger <= 9; finger++) this.fingers.delete(`${uid}:${finger}`);
+    }
     return removed;
   }
 
@@ -79,6 +103,7 @@ export class DeviceState {
       seen.add(u.uid);
     }
     this.byUid.clear();
+    this.fingers.clear();
     for (const u of users) this.byUid.set(u.uid, { ...u });
     this.attendance = [];
     this.addLogs(logs);

@@ -21,6 +21,8 @@ export interface EmulatorOptions {
   timezone?: string;
   userCapacity?: number;
   logCapacity?: number;
+  /** The device's comm key (0..999999): sessions must authenticate with CMD_AUTH. Absent: no key. */
+  commKey?: number | null;
 }
 
 export interface ZkEmulator {
@@ -31,6 +33,12 @@ export interface ZkEmulator {
   replyForm: ReplyForm;
   pacingMs: number;
   readonly timezone: string;
+  /** Comm key sessions must prove; null: none. Changing it affects new sessions. */
+  commKey: number | null;
+  /** CMD_AUTH requests that carried the wrong key. */
+  readonly authFailures: number;
+  /** Called by a session when a CMD_AUTH carries the wrong key. */
+  authFailed(): void;
   /** TCP connections reset because another client was connected. */
   readonly busyRejections: number;
   /** True while a client holds the device's one TCP slot. */
@@ -60,6 +68,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<ZkEmula
   const sockets = new Set<Socket>();
   let active: DeviceSession | null = null;
   let busyRejections = 0;
+  let authFailures = 0;
   let server: Server;
 
   const listen = async (port: number): Promise<number> => {
@@ -86,6 +95,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<ZkEmula
     replyForm: opts.replyForm ?? 'single',
     pacingMs: opts.pacingMs ?? 0,
     timezone,
+    commKey: opts.commKey ?? null,
+    get authFailures() {
+      return authFailures;
+    },
+    authFailed() {
+      authFailures++;
+    },
     get busyRejections() {
       return busyRejections;
     },

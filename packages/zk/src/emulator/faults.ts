@@ -1,3 +1,4 @@
+import type { BulkKind } from './bulk.js';
 /**
  * Runtime fault switches for one emulator. Persistent faults stay on until
  * turned off or `reset()`; one-shot faults (marked) disarm when they fire.
@@ -10,7 +11,8 @@ export class Faults {
   /** One-shot: bytes of the next bulk transfer sent before the socket is destroyed. */
   dropAfter: number | null = null;
   /** One-shot: the next bulk reply carries only the first half of the records. */
-  truncateNext = false;
+  /** Which bulk read the one-shot truncation hits: any, or only users / logs / templates. */
+  truncateNext: false | 'any' | BulkKind = false;
   readonly ackErrors = new Set<number>();
   /** One-shot: userIds removed right after the next complete user download. */
   vanishing: string[] | null = null;
@@ -35,8 +37,8 @@ export class Faults {
   }
 
   /** One-shot: the next bulk reply is short but self-consistent (half the records). */
-  truncateNextBulk(): void {
-    this.truncateNext = true;
+  truncateNextBulk(kind: 'any' | BulkKind = 'any'): void {
+    this.truncateNext = kind;
   }
 
   /** Answer `command` with CMD_ACK_ERROR until cleared (`ackError(cmd, false)` or `reset()`). */

@@ -6,6 +6,8 @@ import { encodeRealtimeEvent, type RawAttendance } from '../protocol/attendance-
 import { decodeUserRecord, USER_RECORD_SIZE } from '../protocol/user-record.js';
 import { encodeDeviceStatus } from '../protocol/device-status.js';
 import { encodeDataStat } from '../protocol/dataset.js';
+import { checkCommKey } from '../protocol/comm-key.js';
+import { decodeTemplateWrite } from '../protocol/template-record.js';
 import { buildDataset, type BulkKind } from './bulk.js';
 import { pace } from './pacing.js';
 import type { DeviceState } from './device-state.js';
@@ -19,6 +21,10 @@ export interface SessionContext {
   replyForm: ReplyForm;
   pacingMs: number;
   timezone: string;
+  /** Non-null: every session must send CMD_AUTH with this key before anything else works. */
+  commKey: number | null;
+  /** Counts a CMD_AUTH that carried the wrong key. */
+  authFailed(): void;
 }
 
 interface Bulk {
@@ -42,6 +48,7 @@ export class DeviceSession {
   get eventsRegistered(): boolean {
     return this.subscribed;
   }
+  private authenticated = false;
   closed = false;
 
   constructor(
@@ -98,8 +105,12 @@ export class DeviceSession {
     this.socket.write(buf);
   }
 
-  private reply(req: Packet, command: number, data: Buffer = EMPTY, sessionId = this.sessionId): void {
-    this.send(encodePacket({ command, sessionId, replyId: req.replyId, data }));
+  private packet(req: Packet, command: number, data: Buffer = EMPTY): Buffer {
+    return encodePacket({ command, sessionId: this.sessionId, replyId: req.replyId, data });
+  }
+
+  private reply(req: Packet, command: number, data: Buffer = EMPTY): void {
+    this.send(this.packet(req, command, data));
   }
 
   private async handle(p: Packet): Promise<void> {
@@ -107,8 +118,19 @@ export class DeviceSession {
     if (faults.delayMs > 0 && (faults.delayOnly === null || faults.delayOnly === p.command)) await sleep(faults.delayMs);
     if (this.closed) return;
     if (faults.ackErrors.has(p.command)) return this.reply(p, Cmd.ACK_ERROR);
+    const { commKey } = this.ctx();
+    // Key 0 means "no key" on a device, as in its menu.
+    if (commKey !== null && commKey !== 0 && !this.authenticated) {
+      // As firmware does: CONNECT still assigns the session id; until CMD_AUTH
+      // proves the key, every command (AUTH aside) is answered ACK_UNAUTH.
+      if (p.command !== Cmd.AUTH) return this.reply(p, Cmd.ACK_UNAUTH);
+      this.authenticated = checkCommKey(commKey, this.sessionId, p.data);
+      if (!this.authenticated) this.ctx().authFailed();
+      return this.reply(p, this.authenticated ? Cmd.ACK_OK : Cmd.ACK_UNAUTH);
+    }
     switch (p.command) {
       case Cmd.CONNECT:
+      case Cmd.AUTH:
         return this.reply(p, Cmd.ACK_OK);
       case Cmd.EXIT:
         this.reply(p, Cmd.ACK_OK);
@@ -117,7 +139,7 @@ export class DeviceSession {
         this.socket.end();
         return;
       case Cmd.GET_FREE_SIZES:
-        return this.reply(p, Cmd.ACK_OK, encodeDeviceStatus({ users: state.userCount, logs: state.logCount, userCapacity: state.userCapacity, logCapacity: state.logCapacity }));
+        return this.reply(p, Cmd.ACK_OK, encodeDeviceStatus({ users: state.userCount, fingers: state.templateCount, logs: state.logCount, userCapacity: state.userCapacity, logCapacity: state.logCapacity }));
       case Cmd.DISABLE_DEVICE:
       case Cmd.ENABLE_DEVICE:
         state.disabled = p.command === Cmd.DISABLE_DEVICE;
@@ -132,6 +154,8 @@ export class DeviceSession {
         return this.reply(p, Cmd.ACK_OK);
       case Cmd.USER_WRQ:
         return this.writeUser(p);
+      case Cmd.SSR_USERTEMP_WRQ:
+        return this.writeTemplate(p);
       case Cmd.DELETE_USER:
         return this.reply(p, p.data.length >= 2 && state.removeUsers([p.data.readUInt16LE(0)]) === 1 ? Cmd.ACK_OK : Cmd.ACK_ERROR);
       case Cmd.REG_EVENT:
@@ -156,13 +180,30 @@ export class DeviceSession {
     }
   }
 
+  /** Command 132: one finger addressed by user_id; ACK_ERROR when the user does not exist. */
+  private writeTemplate(p: Packet): void {
+    const { state } = this.ctx();
+    try {
+      const w = decodeTemplateWrite(p.data);
+      const user = state.users.find((u) => u.userId === w.userId);
+      if (!user) return this.reply(p, Cmd.ACK_ERROR);
+      state.setTemplate({ uid: user.uid, finger: w.finger, flag: w.flag, template: w.template });
+      this.reply(p, Cmd.ACK_OK);
+    } catch {
+      this.reply(p, Cmd.ACK_ERROR);
+    }
+  }
+
   private startBulk(p: Packet): void {
     const ctx = this.ctx();
     const table = p.data.length >= 3 ? p.data.readUInt16LE(1) : -1;
-    const kind: BulkKind | null = table === Cmd.USERTEMP_RRQ ? 'users' : table === Cmd.ATTLOG_RRQ ? 'logs' : null;
+    // CMD_DB_RRQ selects its table by the byte after the command: 2 = fingerprint templates.
+    const kind: BulkKind | null =
+      table === Cmd.USERTEMP_RRQ ? 'users' : table === Cmd.ATTLOG_RRQ ? 'logs' : table === Cmd.DB_RRQ && p.data.length === 11 && p.data[3] === 2 ? 'templates' : null;
     if (!kind) return this.reply(p, Cmd.ACK_ERROR);
-    const dataset = buildDataset(kind, ctx.state, ctx.timezone, ctx.faults.truncateNext);
-    ctx.faults.truncateNext = false;
+    const truncate = ctx.faults.truncateNext === 'any' || ctx.faults.truncateNext === kind;
+    const dataset = buildDataset(kind, ctx.state, ctx.timezone, truncate);
+    if (truncate) ctx.faults.truncateNext = false;
     this.dropBudget = ctx.faults.dropAfter;
     ctx.faults.dropAfter = null;
     if (kind === 'users' && ctx.faults.vanishing) {
@@ -189,13 +230,25 @@ export class DeviceSession {
     const prepare = Buffer.alloc(8);
     prepare.writeUInt32LE(chunk.length, 0);
     const pacingMs = this.ctx().pacingMs;
-    // Three packets, each its own write and read: PREPARE_DATA, DATA, ACK_OK.
     await pace(pacingMs);
     this.reply(p, Cmd.PREPARE_DATA, prepare);
     await pace(pacingMs);
-    this.reply(p, Cmd.DATA, chunk);
-    await pace(pacingMs);
-    this.reply(p, Cmd.ACK_OK);
+    const last = start + chunk.length >= bulk.dataset.length;
+    if (last) {
+      // The last chunk's DATA and its closing ACK_OK go out in ONE write.
+      // node-zklib takes a transfer as complete on the DATA packet and drops
+      // bytes that follow in the same read; an ACK_OK written later arrived
+      // after the client had moved on and became the reply to its next request
+      // (FREE_DATA's ACK then answered the free-sizes request: shifted by one).
+      this.send(Buffer.concat([this.packet(p, Cmd.DATA, chunk), this.packet(p, Cmd.ACK_OK)]));
+    } else {
+      // Between chunks the ACK_OK stays its own paced write: node-zklib parses
+      // one packet per read, and a following chunk's PREPARE_DATA must not share
+      // a read with the DATA that completes this one (it would be dropped).
+      this.reply(p, Cmd.DATA, chunk);
+      await pace(pacingMs);
+      this.reply(p, Cmd.ACK_OK);
+    }
     bulk.served += chunk.length;
     if (bulk.served >= bulk.dataset.length) this.finishBulk();
   }

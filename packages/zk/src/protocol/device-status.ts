@@ -1,6 +1,8 @@
 /** Counts and capacities the device reports for CMD_GET_FREE_SIZES. */
 export interface DeviceStatus {
   users: number;
+  /** Fingerprint templates (int32 index 6, pyzk `read_sizes`). */
+  fingers?: number;
   logs: number;
   userCapacity: number;
   logCapacity: number;
@@ -15,6 +17,7 @@ export const STATUS_SIZE = 92;
 export function encodeDeviceStatus(s: DeviceStatus): Buffer {
   const buf = Buffer.alloc(STATUS_SIZE);
   buf.writeInt32LE(s.users, 16);
+  buf.writeInt32LE(s.fingers ?? 0, 24);
   buf.writeInt32LE(s.logs, 32);
   buf.writeInt32LE(s.userCapacity, 60);
   buf.writeInt32LE(s.logCapacity, 64);

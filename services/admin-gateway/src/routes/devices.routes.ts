@@ -12,7 +12,7 @@ import { acceptedJobSchema, deviceUserIdParam, intId, isoDateTime, problems, toI
 import type { RouteGroup } from './route-group.js';
 
 const health = z.object({
-  status: z.enum(['ok', 'degraded', 'unreachable', 'unknown']),
+  status: z.enum(['ok', 'degraded', 'unreachable', 'authentication_failed', 'unknown']),
   lastContactAt: isoDateTime.nullable(),
   lastSuccessAt: isoDateTime.nullable(),
   consecutiveFailures: z.int(),
@@ -33,8 +33,12 @@ const deviceRecord = z.object({
   health,
 });
 
-/** ok: last contact succeeded; degraded: failing but breaker closed; unreachable: breaker open; unknown: never polled. */
+/**
+ * ok: last contact succeeded; authentication_failed: the device refuses our comm key (an operator must fix it);
+ * degraded: failing but breaker closed; unreachable: breaker open; unknown: never polled.
+ */
 function healthStatus(d: DeviceWithHealth): z.infer<typeof health>['status'] {
+  if ((d.consecutive_failures ?? 0) > 0 && d.last_error?.startsWith('AuthenticationFailedError')) return 'authentication_failed';
   if (d.last_contact_at === null) return 'unknown';
   if (d.breaker_state === 'open') return 'unreachable';
   return (d.consecutive_failures ?? 0) > 0 ? 'degraded' : 'ok';

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { deviceUsersArb, sampleMeta } from '../testing/users.fixture.js';
+import { deviceUsersArb, sampleMeta, templatesArb } from '../testing/users.fixture.js';
 import { CorruptBackupError } from './errors.js';
 import { parseBackup, serializeBackup } from './format.js';
 
@@ -10,19 +11,35 @@ const users = [
 ];
 
 describe('backup format', () => {
-  test('round-trips every field of every user, ordered by slot, with the header counts', () => {
+  test('round-trips every field of every user and every template byte, ordered by slot, with the header counts', () => {
     fc.assert(
-      fc.property(deviceUsersArb(), (list) => {
-        const parsed = parseBackup(serializeBackup(sampleMeta, list), 'f');
-        expect(parsed.users).toEqual([...list].sort((a, b) => a.uid - b.uid));
-        expect(parsed.header).toMatchObject({ ...sampleMeta, format: 'platform.device-users', formatVersion: 1, userCount: list.length });
-      }),
+      fc.property(
+        deviceUsersArb().chain((list) => fc.tuple(fc.constant(list), templatesArb(list))),
+        ([list, templates]) => {
+          const parsed = parseBackup(serializeBackup(sampleMeta, list, templates), 'f');
+          expect(parsed.users).toEqual([...list].sort((a, b) => a.uid - b.uid));
+          expect(parsed.templates.map((t) => [t.uid, t.finger, t.flag, t.template.toString('hex')])).toEqual(
+            templates.map((t) => [t.uid, t.finger, t.flag, t.template.toString('hex')]),
+          );
+          expect(parsed.header).toMatchObject({ ...sampleMeta, format: 'platform.device-users', formatVersion: 2, userCount: list.length, templateCount: templates.length });
+        },
+      ),
       { numRuns: 100 },
     );
   });
 
+  test('a version 1 file (written before templates) still parses: its users, no templates', () => {
+    const body = users.map((u) => `${JSON.stringify(u)}\n`).join('');
+    const unsigned = { format: 'platform.device-users', formatVersion: 1, ...sampleMeta, userCount: users.length };
+    const sha256 = createHash('sha256').update(`${JSON.stringify(unsigned)}\n`).update(body).digest('hex');
+    const parsed = parseBackup(Buffer.from(`${JSON.stringify({ ...unsigned, sha256 })}\n${body}`), 'v1.jsonl');
+    expect(parsed.header.formatVersion).toBe(1);
+    expect(parsed.users).toEqual(users);
+    expect(parsed.templates).toEqual([]);
+  });
+
   test('rejects the file cut at every possible length', () => {
-    const bytes = serializeBackup(sampleMeta, users);
+    const bytes = serializeBackup(sampleMeta, users, [{ uid: 2, finger: 3, flag: 1, template: Buffer.from('SS21 template') }]);
     for (let cut = 0; cut < bytes.length; cut++) {
       expect(() => parseBackup(bytes.subarray(0, cut), 'cut.jsonl'), `cut at ${cut}`).toThrow(CorruptBackupError);
     }

@@ -1,19 +1,24 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { DeviceUser } from '@platform/zk';
+import { MAX_TEMPLATE_SIZE, byUidFinger, type DeviceUser, type FingerTemplate } from '@platform/zk';
 import { CorruptBackupError } from './errors.js';
 import { BACKUP_TRIGGERS } from './file-name.js';
 
 /*
  * File format (JSON Lines, UTF-8, every line ends in "\n"):
- *   line 1      header: {"format":"platform.device-users","formatVersion":1,"deviceId":7,...,"sha256":"<hex>"}
- *   lines 2..n  one device user per line, ordered by uid
+ *   line 1      header: {"format":"platform.device-users","formatVersion":2,"deviceId":7,...,"sha256":"<hex>"}
+ *   lines 2..n  one device user per line, ordered by uid; since version 2 each line also holds
+ *               the user's fingerprint templates: "templates":[{"finger":0,"flag":1,"data":"<base64>"}]
+ *               ordered by finger, and the header says "templateCount". Version 1 files (no
+ *               templates) still restore: their users come back without fingers, as they were saved.
  * `sha256` is the SHA-256 of (the header serialised WITHOUT its sha256 key) + "\n" + the body
  * (every user line), so a changed header field, a changed user or a cut-off file all fail it.
  * `userCount` must equal the number of user lines: a cut exactly at a line end still fails.
  */
 export const BACKUP_FORMAT = 'platform.device-users';
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
+/** Versions parseBackup still reads. */
+export const READABLE_VERSIONS = [1, 2] as const;
 
 const deviceUserSchema = z.strictObject({
   uid: z.int().min(1).max(65_535),
@@ -25,9 +30,17 @@ const deviceUserSchema = z.strictObject({
   groupId: z.int().min(0).max(255),
 });
 
+const templateSchema = z.strictObject({
+  finger: z.int().min(0).max(9),
+  flag: z.union([z.literal(0), z.literal(1), z.literal(3)]),
+  data: z.base64().refine((b) => b.length > 0 && Buffer.from(b, 'base64').length <= MAX_TEMPLATE_SIZE, `1..${MAX_TEMPLATE_SIZE} bytes`),
+});
+
+const userWithTemplatesSchema = deviceUserSchema.extend({ templates: z.array(templateSchema) });
+
 const headerSchema = z.strictObject({
   format: z.literal(BACKUP_FORMAT),
-  formatVersion: z.literal(FORMAT_VERSION),
+  formatVersion: z.union(READABLE_VERSIONS.map((v) => z.literal(v))),
   deviceId: z.int().positive(),
   deviceName: z.string(),
   host: z.string(),
@@ -37,22 +50,27 @@ const headerSchema = z.strictObject({
   commandKey: z.string().nullable(),
   reason: z.string().nullable(),
   userCount: z.int().min(0),
+  /** Version 2 and later. */
+  templateCount: z.int().min(0).optional(),
   appVersion: z.string(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
 export type BackupHeader = z.infer<typeof headerSchema>;
-export type BackupMeta = Omit<BackupHeader, 'format' | 'formatVersion' | 'userCount' | 'sha256'>;
+export type BackupMeta = Omit<BackupHeader, 'format' | 'formatVersion' | 'userCount' | 'templateCount' | 'sha256'>;
 
 export interface BackupContent {
   header: BackupHeader;
   users: DeviceUser[];
+  /** Fingerprint templates by backed-up uid, then finger; empty for version 1 files. */
+  templates: FingerTemplate[];
 }
 
 /** Fixed key order, so the same user always serialises to the same bytes. */
-function userLine(u: DeviceUser): string {
+function userLine(u: DeviceUser, fingers: readonly FingerTemplate[]): string {
   const { uid, userId, name, password, cardNumber, privilege, groupId } = u;
-  return `${JSON.stringify({ uid, userId, name, password, cardNumber, privilege, groupId })}\n`;
+  const templates = fingers.map((t) => ({ finger: t.finger, flag: t.flag, data: t.template.toString('base64') }));
+  return `${JSON.stringify({ uid, userId, name, password, cardNumber, privilege, groupId, templates })}\n`;
 }
 
 function digest(headerWithoutSum: object, body: string): string {
@@ -60,9 +78,16 @@ function digest(headerWithoutSum: object, body: string): string {
 }
 
 /** The complete file bytes for `users` as read from the device. */
-export function serializeBackup(meta: BackupMeta, users: readonly DeviceUser[]): Buffer {
-  const body = [...users].sort((a, b) => a.uid - b.uid).map(userLine).join('');
-  const unsigned = { format: BACKUP_FORMAT, formatVersion: FORMAT_VERSION, ...meta, userCount: users.length };
+export function serializeBackup(meta: BackupMeta, users: readonly DeviceUser[], templates: readonly FingerTemplate[] = []): Buffer {
+  const byUid = new Map<number, FingerTemplate[]>();
+  for (const t of [...templates].sort(byUidFinger)) byUid.set(t.uid, [...(byUid.get(t.uid) ?? []), t]);
+  const body = [...users]
+    .sort((a, b) => a.uid - b.uid)
+    .map((u) => userLine(u, byUid.get(u.uid) ?? []))
+    .join('');
+  // A template whose user is not in the list cannot be restored: count only what is written.
+  const templateCount = users.reduce((n, u) => n + (byUid.get(u.uid)?.length ?? 0), 0);
+  const unsigned = { format: BACKUP_FORMAT, formatVersion: FORMAT_VERSION, ...meta, userCount: users.length, templateCount };
   const header = { ...unsigned, sha256: digest(unsigned, body) };
   return Buffer.from(`${JSON.stringify(header)}\n${body}`, 'utf8');
 }
@@ -96,6 +121,8 @@ export function parseBackup(bytes: Buffer, file: string): BackupContent {
   if (digest(unsigned, body) !== header.sha256) throw corrupt('checksum mismatch (the file was changed or cut off)');
   const lines = body.length === 0 ? [] : body.slice(0, -1).split('\n');
   if (lines.length !== header.userCount) throw corrupt(`header says ${header.userCount} users, file holds ${lines.length}`);
+  const schema = header.formatVersion === 1 ? deviceUserSchema.extend({ templates: z.array(templateSchema).default([]) }) : userWithTemplatesSchema;
+  const templates: FingerTemplate[] = [];
   const users = lines.map((line, i) => {
     let value: unknown;
     try {
@@ -103,9 +130,14 @@ export function parseBackup(bytes: Buffer, file: string): BackupContent {
     } catch {
       throw corrupt(`user line ${i + 2} is not valid JSON`);
     }
-    const user = deviceUserSchema.safeParse(value);
+    const user = schema.safeParse(value);
     if (!user.success) throw corrupt(`user line ${i + 2}: ${user.error.issues[0]!.path.join('.')}: ${user.error.issues[0]!.message}`);
-    return user.data;
+    const { templates: fingers, ...plain } = user.data;
+    for (const t of fingers) templates.push({ uid: plain.uid, finger: t.finger, flag: t.flag, template: Buffer.from(t.data, 'base64') });
+    return plain;
   });
-  return { header, users };
+  if (header.formatVersion >= 2 && header.templateCount !== templates.length) {
+    throw corrupt(`header says ${header.templateCount ?? 'no'} templates, file holds ${templates.length}`);
+  }
+  return { header, users, templates };
 }

@@ -29,6 +29,7 @@ export interface TakeBackupInput {
 export interface BackupResult {
   file: string;
   userCount: number;
+  templateCount: number;
   createdAt: string;
   sizeBytes: number;
   /** True when an earlier backup for the same `commandKey` was returned. */
@@ -36,7 +37,7 @@ export interface BackupResult {
 }
 
 /**
- * Reads every user of the session's device (complete, or the client throws)
+ * Reads every user and fingerprint template of the session's device (complete, or the client throws)
  * and writes them atomically to a new backup file. Must run inside
  * `withDevice`, so it sees the device as the writer that follows will.
  *
@@ -58,13 +59,15 @@ export async function takeBackup(
       return {
         file: earlier.file,
         userCount: content.header.userCount,
+        templateCount: content.templates.length,
         createdAt: content.header.createdAt,
         sizeBytes: (await stat(join(store.root, earlier.file))).size,
         reused: true,
       };
     }
   }
-  const users = await session.client.getUsers();
+  // Fingers too, in the same session: a user restored without them cannot clock in.
+  const { users, templates } = await session.client.getUsersAndTemplates();
   session.reportCounts({ users: users.length });
   const createdAt = store.clock();
   const file = backupPath({ deviceId: device.id, createdAt, trigger: input.trigger, commandKey });
@@ -81,7 +84,8 @@ export async function takeBackup(
       appVersion: store.appVersion,
     },
     users,
+    templates,
   );
   await writeFileAtomic(store.root, file, bytes);
-  return { file, userCount: users.length, createdAt: createdAt.toISOString(), sizeBytes: bytes.length, reused: false };
+  return { file, userCount: users.length, templateCount: templates.length, createdAt: createdAt.toISOString(), sizeBytes: bytes.length, reused: false };
 }

@@ -10,7 +10,7 @@ import { parseBackup, serializeBackup } from '../backup/format.js';
 import { listBackups } from '../backup/reader.js';
 import { takeBackup } from '../backup/take-backup.js';
 import { addEmulatedDevice, createHarness, silentLog, type Harness } from '../testing/harness.fixture.js';
-import { deviceUsersArb, sampleMeta } from '../testing/users.fixture.js';
+import { deviceUsersArb, sampleMeta, templatesArb } from '../testing/users.fixture.js';
 import { backupDeviceJob } from './backup-device.job.js';
 
 let emu: ZkEmulator;
@@ -35,8 +35,9 @@ describe('backup-device job', () => {
     const deviceId = await addEmulatedDevice(db, emu, `p20-${prefix}`);
     try {
       await fc.assert(
-        fc.asyncProperty(instant, deviceUsersArb(20), fc.constantFrom('scheduled', 'manual', 'pre-write') as fc.Arbitrary<'scheduled' | 'manual' | 'pre-write'>, async (now, users, trigger) => {
+        fc.asyncProperty(instant, deviceUsersArb(20).chain((users) => fc.tuple(fc.constant(users), templatesArb(users))), fc.constantFrom('scheduled', 'manual', 'pre-write') as fc.Arbitrary<'scheduled' | 'manual' | 'pre-write'>, async (now, [users, templates], trigger) => {
           emu.state.replace(users, []);
+          for (const t of templates) emu.state.setTemplate(t);
           h.setNow(now);
           const result = await runBackup(h, deviceId, trigger);
           const base = result.file.split('/').at(-1)!;
@@ -48,6 +49,9 @@ describe('backup-device job', () => {
           const content = parseBackup(await readFile(join(h.root, result.file)), result.file);
           expect(content.header).toMatchObject({ deviceId, createdAt: now.toISOString(), userCount: users.length, appVersion: 'test-1.2.3', trigger });
           expect(content.users).toEqual([...users].sort((a, b) => a.uid - b.uid));
+          // Fingers are in the file too, byte for byte (format version 2).
+          expect(content.header).toMatchObject({ formatVersion: 2, templateCount: templates.length });
+          expect(content.templates.map((t) => [t.uid, t.finger, t.flag, t.template.toString('hex')])).toEqual(templates.map((t) => [t.uid, t.finger, t.flag, t.template.toString('hex')]));
         }),
         { numRuns: 100 },
       );
@@ -60,6 +64,8 @@ describe('backup-device job', () => {
     const h = await createHarness(db, redis, prefix);
     const deviceId = await addEmulatedDevice(db, emu, `p21-${prefix}`);
     emu.state.replace([{ uid: 1, userId: '1', name: 'a', password: '', cardNumber: 0, privilege: 0, groupId: 0 }], []);
+    emu.state.setTemplate({ uid: 1, finger: 2, flag: 1, template: Buffer.from('finger') });
+    emu.state.setTemplate({ uid: 1, finger: 7, flag: 1, template: Buffer.from('other finger') });
     const dir = join(h.root, deviceDirName(deviceId));
     try {
       await fc.assert(
@@ -67,8 +73,10 @@ describe('backup-device job', () => {
           instant,
           // Ages in ms, dense around the 30-day edge where an off-by-one would delete a keeper.
           fc.uniqueArray(fc.oneof(fc.integer({ min: 0, max: 90 * DAY }), fc.integer({ min: 30 * DAY - 5_000, max: 30 * DAY + 5_000 })), { minLength: 1, maxLength: 12 }),
-          fc.boolean(),
-          async (now, ages, deviceFails) => {
+          // The device read fails on the users or, after them, on the templates: either way no backup.
+          fc.constantFrom(false, 'users', 'templates') as fc.Arbitrary<false | 'users' | 'templates'>,
+          async (now, ages, failingRead) => {
+            const deviceFails = failingRead !== false;
             await rm(dir, { recursive: true, force: true });
             const existing = ages.map((age) => backupPath({ deviceId, createdAt: new Date(now.getTime() - age), trigger: 'scheduled', commandKey: null }));
             for (const file of existing) {
@@ -76,7 +84,7 @@ describe('backup-device job', () => {
               await writeFile(join(h.root, file), serializeBackup({ ...sampleMeta, deviceId }, []));
             }
             h.setNow(now);
-            if (deviceFails) emu.faults.truncateNextBulk();
+            if (failingRead) emu.faults.truncateNextBulk(failingRead);
             const outcome = await runBackup(h, deviceId).then((r) => r, (e: unknown) => e as Error);
             const left = new Set((await listBackups(h.root, deviceId)).map((b) => b.file));
             existing.forEach((file, i) => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { QueueEvents, type Job } from 'bullmq';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createWorker, parsePayload } from '@platform/queues';
-import { startEmulator, type DeviceUser, type ZkEmulator } from '@platform/zk';
+import { MAX_TEMPLATE_SIZE, startEmulator, type DeviceUser, type FingerTemplate, type ZkEmulator } from '@platform/zk';
 import { describe, expect, test } from '@platform/testkit';
 import type { Database, Kysely } from '@platform/db';
 import { readBackup } from '../backup/reader.js';
@@ -26,6 +26,14 @@ const original: DeviceUser[] = Array.from({ length: 12 }, (_, i) => ({
   groupId: i % 7,
 }));
 
+const originalTemplates: FingerTemplate[] = original
+  .filter((u) => u.uid % 3 !== 0)
+  .flatMap((u) => [
+    { uid: u.uid, finger: 0, flag: 1, template: Buffer.alloc(u.uid % 2 ? 1 : MAX_TEMPLATE_SIZE, u.uid) },
+    { uid: u.uid, finger: 6, flag: u.uid % 4 === 1 ? 3 : 1, template: Buffer.from(`SS21-finger-of-${u.userId}`) },
+  ]);
+const templateBytes = (ts: FingerTemplate[]) => ts.map((t) => [t.uid, t.finger, t.flag, t.template.toString('hex')]);
+
 let emu: ZkEmulator;
 beforeAll(async () => {
   emu = await startEmulator({ users: original, replyForm: 'chunked', pacingMs: 0 });
@@ -34,6 +42,8 @@ afterAll(() => emu.close());
 beforeEach(() => {
   emu.faults.reset();
   emu.state.replace(original, []);
+  // Every third user has fingers: one of 1 byte, one of the v10 maximum, one in between.
+  for (const t of originalTemplates) emu.state.setTemplate(t);
 });
 
 const admin = { adminId: 'a-1', username: 'ana' };
@@ -82,23 +92,37 @@ describe('restore-device job', () => {
       emu.state.replace(emu.state.users.map((u) => (u.uid === 4 ? { ...u, name: 'Renamed', cardNumber: 7 } : u)), []);
       const newcomer = { uid: 40, userId: '4040', name: 'Only on device', password: '', cardNumber: 0, privilege: 0, groupId: 0 };
       emu.state.addUser(newcomer);
+      // replace() dropped every finger: put back those of the users still there, then
+      // change one finger of the renamed user and one of a user whose record is intact.
+      for (const t of originalTemplates.filter((t) => ![2, 5, 9].includes(t.uid))) emu.state.setTemplate(t);
+      emu.state.setTemplate({ uid: 4, finger: 6, flag: 1, template: Buffer.from('re-enrolled') });
+      emu.state.setTemplate({ uid: 7, finger: 0, flag: 3, template: Buffer.from([1, 2, 3]) });
       const before = sorted(emu.state.users);
+      const fingersBefore = templateBytes(emu.state.templates);
 
       const dry = await run({ restoreId: randomUUID(), deviceId, backupFile: file, dryRun: true, requestedBy: admin });
       expect(dry.result.toAdd.map((u) => u.userId).sort()).toEqual(['1001', '1004', '1008']);
       expect(dry.result.toChange).toEqual([{ userId: '1003', uid: 4, name: original[3]!.name, fields: ['name', 'cardNumber'] }]);
       expect(dry.result).toMatchObject({ dryRun: true, deviceOnly: 1, unchanged: 8, restored: 0, failed: 0, preWriteBackup: null });
+      expect(dry.result.templates).toEqual([
+        { userId: '1001', uid: 2, fingers: [0, 6] },
+        { userId: '1003', uid: 4, fingers: [6] },
+        { userId: '1004', uid: 5, fingers: [0, 6] },
+        { userId: '1006', uid: 7, fingers: [0] },
+      ]);
       expect(sorted(emu.state.users)).toEqual(before);
+      expect(templateBytes(emu.state.templates)).toEqual(fingersBefore);
       expect(await auditRows(db, deviceId)).toEqual([]);
 
       const real = await run({ restoreId: randomUUID(), deviceId, backupFile: file, dryRun: false, requestedBy: admin });
-      expect(real.result).toMatchObject({ restored: 4, failed: 0, failures: [], stillDifferent: 0 });
-      expect(real.progress).toEqual({ phase: 'done', done: 4, total: 4 });
-      // Every backed-up field is back, and the device-only user is still there (nothing deleted).
+      expect(real.result).toMatchObject({ restored: 5, failed: 0, failures: [], stillDifferent: 0 });
+      expect(real.progress).toEqual({ phase: 'done', done: 5, total: 5 });
+      // Every backed-up field and every template byte is back, and the device-only user is still there (nothing deleted).
       expect(sorted(emu.state.users)).toEqual(sorted([...original, newcomer]));
+      expect(templateBytes(emu.state.templates)).toEqual(templateBytes(originalTemplates));
       const audit = await auditRows(db, deviceId);
       expect(audit.map((a) => [a.operation_type, a.device_user_id, a.performed_by]).sort()).toEqual(
-        [['user_restored', '1001', 'ana'], ['user_restored', '1003', 'ana'], ['user_restored', '1004', 'ana'], ['user_restored', '1008', 'ana']],
+        [['user_restored', '1001', 'ana'], ['user_restored', '1003', 'ana'], ['user_restored', '1004', 'ana'], ['user_restored', '1006', 'ana'], ['user_restored', '1008', 'ana']],
       );
       expect(JSON.stringify(audit)).not.toContain(original[1]!.password); // no PINs in the audit log
       // The undo point holds the device as it was just before the write.
@@ -114,9 +138,9 @@ describe('restore-device job', () => {
       expect(recorded.map((r) => r.file)).toContain(real.result.preWriteBackup);
 
       const again = await run({ restoreId: randomUUID(), deviceId, backupFile: file, dryRun: false, requestedBy: admin });
-      expect(again.result).toMatchObject({ toAdd: [], toChange: [], restored: 0, failed: 0, preWriteBackup: null });
+      expect(again.result).toMatchObject({ toAdd: [], toChange: [], templates: [], restored: 0, failed: 0, preWriteBackup: null });
       expect(sorted(emu.state.users)).toEqual(sorted([...original, newcomer]));
-      expect(await auditRows(db, deviceId)).toHaveLength(4);
+      expect(await auditRows(db, deviceId)).toHaveLength(5);
     } finally {
       await worker.close();
       await events.close();
@@ -133,7 +157,8 @@ describe('restore-device job', () => {
       const USER_WRQ = 8; // ZK command number of a user write
       emu.faults.ackError(USER_WRQ); // every write refused
       const { result } = await restore(h, deviceId, file, false);
-      expect(result).toMatchObject({ restored: 0, failed: 2, stillDifferent: 2 });
+      // Two users, and their fingers (never written without their user) still differ too.
+      expect(result).toMatchObject({ restored: 0, failed: 2, stillDifferent: 4 });
       expect(result.failures.map((f) => [f.userId, f.ok, f.error?.split(':')[0]])).toEqual([['1000', false, 'DeviceRejectedError'], ['1001', false, 'DeviceRejectedError']]);
       emu.faults.ackError(USER_WRQ, false);
       const retry = await restore(h, deviceId, file, false);

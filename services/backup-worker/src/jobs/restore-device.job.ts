@@ -6,6 +6,7 @@ import { recordBackupCreated } from '../backup/backup-audit.js';
 import { takeBackup } from '../backup/take-backup.js';
 import { applyRestore, type UserOutcome } from '../restore/apply.js';
 import { planRestore, type RestorePlan } from '../restore/plan.js';
+import { planTemplateRestore, type TemplateChange } from '../restore/template-plan.js';
 import type { JobDeps } from './deps.js';
 
 /** What the admin API shows for a restore job (its BullMQ return value). */
@@ -18,6 +19,8 @@ export interface RestoreJobResult {
   /** Users that would be (dry run) or were (real run) added / changed. */
   toAdd: { userId: string; uid: number; name: string }[];
   toChange: { userId: string; uid: number; name: string; fields: string[] }[];
+  /** Users whose fingerprint templates would be (dry run) or were written: fingers missing or different on the device. */
+  templates: { userId: string; uid: number; fingers: number[] }[];
   skipped: { userId: string; uid: number; reason: string }[];
   unchanged: number;
   deviceOnly: number;
@@ -59,10 +62,15 @@ export function restoreDeviceJob(deps: JobDeps) {
       p.deviceId,
       async (session) => {
         await progress('read-device');
-        const plan = planRestore(content.users, await session.client.getUsers());
-        const base = describe(p, content.header.createdAt, plan);
+        const diff = async () => {
+          const { users: deviceUsers, templates: deviceTemplates } = await session.client.getUsersAndTemplates();
+          const plan = planRestore(content.users, deviceUsers);
+          return { plan, templates: planTemplateRestore(plan, content.templates, deviceUsers, deviceTemplates, content.users) };
+        };
+        const { plan, templates } = await diff();
+        const base = describe(p, content.header.createdAt, plan, templates);
         // Nothing to write means nothing to undo: a repeated restore leaves no trace on the device or the disk.
-        if (p.dryRun || plan.add.length + plan.change.length === 0) return base;
+        if (p.dryRun || plan.add.length + plan.change.length + templates.length === 0) return base;
         await progress('backup');
         const undo = await takeBackup(deps.store, session, { trigger: 'pre-write', commandKey: p.restoreId, reason: `before restore ${p.restoreId} from ${p.backupFile}` });
         if (!undo.reused) await recordBackupCreated(deps.db, { deviceId: p.deviceId, trigger: 'pre-write', ...undo });
@@ -72,21 +80,24 @@ export function restoreDeviceJob(deps: JobDeps) {
           session.client,
           (done, total) => progress('write', done, total),
           session.lock.signal,
+          templates,
         );
         // An acknowledged write is not proof the device kept it: read back and diff again.
-        const after = planRestore(content.users, await session.client.getUsers());
+        const after = await diff();
         return {
           ...base,
           preWriteBackup: undo.file,
           restored: applied.restored,
           failed: applied.failed,
           failures: applied.outcomes.filter((o) => !o.ok),
-          stillDifferent: after.add.length + after.change.length,
+          stillDifferent: after.plan.add.length + after.plan.change.length + after.templates.length,
         };
       },
       { allowDisabled: true },
     );
-    await progress('done', result.restored + result.failed, result.toAdd.length + result.toChange.length);
+    const named = new Set([...result.toAdd, ...result.toChange].map((u) => u.userId));
+    const fingersOnly = result.templates.filter((t) => !named.has(t.userId)).length;
+    await progress('done', result.restored + result.failed, result.toAdd.length + result.toChange.length + fingersOnly);
     log.info({ deviceId: p.deviceId, dryRun: p.dryRun, add: result.toAdd.length, change: result.toChange.length, restored: result.restored, failed: result.failed }, 'restore finished');
     return result;
   };
@@ -96,6 +107,7 @@ function describe(
   p: { restoreId: string; deviceId: number; backupFile: string; dryRun: boolean },
   backupCreatedAt: string,
   plan: RestorePlan,
+  templates: readonly TemplateChange[],
 ): RestoreJobResult {
   return {
     restoreId: p.restoreId,
@@ -105,6 +117,7 @@ function describe(
     dryRun: p.dryRun,
     toAdd: plan.add.map((u) => ({ userId: u.userId, uid: u.uid, name: u.name })),
     toChange: plan.change.map((c) => ({ userId: c.target.userId, uid: c.target.uid, name: c.target.name, fields: c.fields })),
+    templates: templates.map((t) => ({ userId: t.userId, uid: t.uid, fingers: t.fingers })),
     skipped: plan.skipped.map((s) => ({ userId: s.user.userId, uid: s.user.uid, reason: s.reason })),
     unchanged: plan.unchanged,
     deviceOnly: plan.deviceOnly,

@@ -1,6 +1,7 @@
 import type { Database, Kysely } from '@platform/db';
-import type { DeviceUser } from '@platform/zk';
-import type { RestorePlan, UserField } from './plan.js';
+import type { DeviceUser, FingerTemplate } from '@platform/zk';
+import type { TemplateChange } from './template-plan.js';
+import type { RestorePlan } from './plan.js';
 
 export interface RestoreContext {
   db: Kysely<Database>;
@@ -14,7 +15,7 @@ export interface RestoreContext {
 export interface UserOutcome {
   userId: string;
   uid: number;
-  action: 'add' | 'change';
+  action: 'add' | 'change' | 'templates';
   ok: boolean;
   error?: string;
 }
@@ -28,6 +29,7 @@ export interface ApplyResult {
 /** The device operations a restore needs; `DeviceClient` satisfies it. */
 export interface UserWriter {
   upsertUser(user: DeviceUser): Promise<void>;
+  writeTemplates(userId: string, templates: readonly FingerTemplate[]): Promise<void>;
 }
 
 /**
@@ -43,18 +45,28 @@ export async function applyRestore(
   onProgress: (done: number, total: number) => Promise<void>,
   /** The device lock's signal: once it is lost another process may be writing, so stop. */
   signal?: AbortSignal,
+  /** Fingers to write; each user's go after that user's own record (a finger needs its user). */
+  templates: readonly TemplateChange[] = [],
 ): Promise<ApplyResult> {
+  const fingersOf = new Map(templates.map((t) => [t.userId, t]));
   const work = [
-    ...plan.add.map((user) => ({ action: 'add' as const, user, fields: null as UserField[] | null })),
-    ...plan.change.map((c) => ({ action: 'change' as const, user: c.target, fields: c.fields })),
-  ];
+    ...plan.add.map((user) => ({ action: 'add' as const, user, fields: null as string[] | null })),
+    ...plan.change.map((c) => ({ action: 'change' as const, user: c.target, fields: c.fields as string[] | null })),
+    // Users whose record is already right but whose fingers are not.
+    ...templates
+      .filter((t) => !plan.add.some((u) => u.userId === t.userId) && !plan.change.some((c) => c.target.userId === t.userId))
+      .map((t) => ({ action: 'templates' as const, user: null as DeviceUser | null, fields: null, change: t })),
+  ].map((w) => ({ change: fingersOf.get(w.user?.userId ?? ('change' in w ? w.change.userId : '')), ...w }));
   const outcomes: UserOutcome[] = [];
-  for (const [i, { action, user, fields }] of work.entries()) {
+  for (const [i, { action, user: maybeUser, fields, change }] of work.entries()) {
     // Throwing (not skipping) makes the job retry; the retry diffs the device again.
     signal?.throwIfAborted();
+    const user = maybeUser ?? { userId: change!.userId, uid: change!.uid, name: '' };
     let error: string | undefined;
     try {
-      await writer.upsertUser(user);
+      if (maybeUser) await writer.upsertUser(maybeUser);
+      // The user first, then their fingers: a template for a missing user is refused.
+      if (change) await writer.writeTemplates(change.userId, change.templates);
     } catch (e) {
       error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     }
@@ -72,7 +84,7 @@ export async function applyRestore(
         service_name: 'backup-worker',
         conflict_id: null,
         // Field names only: the audit log is widely readable and the password is the user's PIN.
-        details: { restoreId: ctx.restoreId, backupFile: ctx.backupFile, action, uid: user.uid, fields, ...(error ? { error } : {}) },
+        details: { restoreId: ctx.restoreId, backupFile: ctx.backupFile, action, uid: user.uid, fields, fingers: change?.fingers ?? [], ...(error ? { error } : {}) },
       })
       .execute();
     await onProgress(i + 1, work.length);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { DeviceUser } from '@platform/zk';
+import { byUidFinger, MAX_TEMPLATE_SIZE, type DeviceUser, type FingerTemplate } from '@platform/zk';
 
 const printable = (max: number) => fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: max });
 
@@ -33,3 +33,22 @@ export const sampleMeta = {
   reason: null,
   appVersion: 'test',
 };
+
+/** Fingerprint templates for some of `users`' slots: sizes 1 and the v10 maximum on purpose. */
+export const templatesArb = (users: readonly DeviceUser[]): fc.Arbitrary<FingerTemplate[]> =>
+  users.length === 0
+    ? fc.constant([])
+    : fc
+        .uniqueArray(
+          fc.record({
+            uid: fc.constantFrom(...users.map((u) => u.uid)),
+            finger: fc.integer({ min: 0, max: 9 }),
+            flag: fc.constantFrom(0, 1, 3),
+            template: fc
+              .oneof(fc.integer({ min: 1, max: 64 }), fc.constant(MAX_TEMPLATE_SIZE), fc.constant(1))
+              .chain((n) => fc.uint8Array({ minLength: n, maxLength: n }))
+              .map((a) => Buffer.from(a)),
+          }),
+          { maxLength: 12, selector: (t) => `${t.uid}:${t.finger}` },
+        )
+        .map((ts) => ts.sort(byUidFinger));

@@ -4,7 +4,8 @@ import type { DeviceAccess } from '@platform/device-access';
 import { fencedWrite, type LockOptions } from '@platform/lock';
 import type { Producer } from '@platform/queues';
 import type { Logger } from '@platform/runtime';
-import { emitAlert, stableUuid } from '../alerts/alert.js';
+import { emitAlert } from '../alerts/alert.js';
+import { disappearanceAlert } from '../alerts/disappearance.js';
 import { cursorOf, DEFAULT_OVERLAP_MS, selectPunches, type SelectionReason } from './attendance-cursor.js';
 import { insertAttendanceBatch, readAttendanceCursor } from './attendance.sql.js';
 import { appendAudit, SERVICE_NAME } from './audit.sql.js';
@@ -140,13 +141,10 @@ export async function syncDevice(deps: SyncDeps, req: SyncRequest): Promise<Sync
           log.warn({ vanishedIds: change.vanished, previousCount: change.previousCount, count: change.count }, 'device users disappeared');
           // Enqueued before commit with an id derived from what was compared: a retry after a
           // failed commit sends the same alertId (deduplicated); a commit never goes without its alert.
-          summary.alertJobId = await emitAlert(producer, {
-            alertId: stableUuid('users-vanished', req.deviceId, change.previousHistoryId ?? 0, ...change.vanished),
-            type: 'device.users_disappeared',
-            severity: 'high',
-            message: `${change.vanished.length} user(s) disappeared from device ${req.deviceId}: ${change.vanished.slice(0, 50).join(', ')}${change.vanished.length > 50 ? ', ...' : ''}`,
-            details: { deviceId: req.deviceId, vanishedIds: change.vanished, previousCount: change.previousCount, count: change.count, runId },
-          });
+          summary.alertJobId = await emitAlert(
+            producer,
+            disappearanceAlert({ deviceId: req.deviceId, previousHistoryId: change.previousHistoryId ?? null, vanished: change.vanished, previousCount: change.previousCount, count: change.count, runId }),
+          );
         }
       });
       if (rejected.length > 0) log.warn({ rejected }, 'device user records skipped');
