@@ -15,6 +15,13 @@ export const cleanupBufferPayload = z.object({
   olderThanDays: z.int().min(90).optional(),
 });
 
+export const testConnectionPayload = z.object({
+  deviceId,
+  /** One probe per press of "test connection": its job id, so the console can poll that job. */
+  requestId: z.uuid(),
+  requestedBy: requestedByName,
+});
+
 /** Read-only device sync (specs 000/001); never changes a device. */
 export const deviceSyncQueue = defineQueue({
   owner: 'device-poller',
@@ -33,6 +40,13 @@ export const deviceSyncQueue = defineQueue({
       schema: cleanupBufferPayload,
       identity: () => ({ dedupeId: 'cleanup-buffer' }),
       options: { attempts: 2 },
+    }),
+    'test-connection': defineJob({
+      description: 'Ask one device who it is (counts) and report it or the typed error; reads only',
+      schema: testConnectionPayload,
+      identity: (p) => ({ jobId: `test-connection.${p.requestId}` }),
+      // The answer is for a person waiting on it: a failure is reported, not retried.
+      options: { attempts: 1 },
     }),
   },
 });
