@@ -45,8 +45,9 @@ export const deviceSyncQueue = defineQueue({
       description: 'Ask one device who it is (counts) and report it or the typed error; reads only',
       schema: testConnectionPayload,
       identity: (p) => ({ jobId: `test-connection.${p.requestId}` }),
-      // The answer is for a person waiting on it: a failure is reported, not retried.
-      options: { attempts: 1 },
+      // A device failure is the job's answer (its result), never a throw; only an
+      // infrastructure error (PostgreSQL, the lock) fails an attempt and is retried.
+      options: { attempts: 2 },
     }),
   },
 });
