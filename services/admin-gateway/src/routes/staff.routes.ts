@@ -120,6 +120,8 @@ export const staffRoutes: RouteGroup = {
     app.post(
       '/api/staff/import',
       {
+        // A few thousand rows of CSV; every other body stays under the app's 64 KiB.
+        bodyLimit: 4 * 1024 * 1024,
         schema: {
           tags: ['staff'],
           summary: 'Import staff from CSV: dry run (default) reports each row; the real run applies every valid row in one transaction',
