@@ -19,7 +19,7 @@ beforeAll(async () => {
   await platform.createAdmin('ana', 'admin', PASSWORD);
   await platform.createAdmin('vic', 'viewer', PASSWORD);
   browser = await launchChromium();
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -17,7 +17,7 @@ export interface DevPlatform {
 }
 
 /** `pnpm dev` (scripts/dev.ts) on a fresh database and free ports, ready when admin-gateway answers. */
-export async function startDevPlatform(readyTimeoutMs = 180_000): Promise<DevPlatform> {
+export async function startDevPlatform(readyTimeoutMs = 420_000): Promise<DevPlatform> {
   const suffix = randomBytes(5).toString('hex');
   const databaseName = `platform_e2e_${suffix}`;
   const clientSystemName = `client_system_e2e_${suffix}`;

@@ -63,8 +63,8 @@ export async function registerConsole(app: FastifyInstance, dist = CONSOLE_DIST)
       // Hashed file names: cache for a year, immutable.
       immutable: true,
       maxAge: '365d',
-        setHeaders: (res) => {
-          res.setHeader('x-content-type-options', 'nosniff');
+        setHeaders: (reply) => {
+          reply.header('x-content-type-options', 'nosniff');
         },
       });
     });
