@@ -64,7 +64,7 @@ export function devPlan(env: NodeJS.ProcessEnv): DevPlan {
     setup: [
       { name: 'migrate', cwd: 'packages/db', args: [...TSX, 'src/bin/migrate.ts', 'up'] },
       // The operator console admin-gateway serves at `/` (a 2-3 s Vite build).
-      { name: 'build-console', cwd: 'services/admin-gateway', args: ['node_modules/vite/bin/vite.js', 'build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'] },
+      { name: 'build-console', cwd: 'services/admin-gateway', args: [...TSX, 'console/scripts/build.ts'] },
       { name: 'seed-devices', cwd: '.', args: [...TSX, 'scripts/dev/seed-devices.ts', '--port', String(zkPort)] },
       {
         name: 'seed-meters',
