@@ -53,7 +53,7 @@ function TestConnection({ deviceId }: { deviceId: number }) {
   const r = result.data?.result as { ok: boolean; userCount?: number; logCount?: number; error?: { type: string; message: string } } | null | undefined;
   return (
     <Group gap="xs">
-      <Button size="xs" variant="light" onClick={start}>Test connection</Button>
+      <Button size="xs" variant="default" onClick={start}>Test connection</Button>
       {statusUrl && !r && <Text size="sm">testing…</Text>}
       {r?.ok && <Text size="sm" role="status">Connected: {r.userCount} users, {r.logCount} logs</Text>}
       {r && !r.ok && <Text size="sm" c="red.9" role="status">{r.error?.type}: {r.error?.message}</Text>}
