@@ -41,7 +41,7 @@ async function openPage(): Promise<{ page: Page; cspViolations: string[] }> {
 async function login(page: Page, username: string): Promise<void> {
   await page.goto(`${platform.gatewayUrl}/`);
   await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.locator('input[name="password"]').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Overview' }).waitFor(WAIT);
 }
