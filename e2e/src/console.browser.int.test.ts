@@ -52,7 +52,8 @@ async function go(page: Page, label: string, heading: string): Promise<void> {
 }
 
 async function expectAccessible(page: Page): Promise<void> {
-  expect((await seriousA11yViolations(page)).join('\n')).toBe('');
+  const violations = await seriousA11yViolations(page);
+  expect(violations, violations.join('\n')).toEqual([]);
 }
 
 describe('operator console', () => {

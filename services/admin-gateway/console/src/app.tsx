@@ -50,14 +50,14 @@ export function App() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Pages">
         {PAGES.map((p) => (
-          <NavLink key={p.path} href={p.path} label={p.label} active={p.path === current.path} onClick={(e) => { e.preventDefault(); navigate(p.path); }} />
+          <NavLink key={p.path} href={p.path} label={p.label} variant="filled" active={p.path === current.path} onClick={(e) => { e.preventDefault(); navigate(p.path); }} />
         ))}
         <NavLink href="/admin/queues" label="Queues (Bull Board)" />
         <NavLink href="/docs" label="API docs" />
       </AppShell.Navbar>
       <AppShell.Main>
         <current.Page session={me} canWrite={me.role === 'admin'} />
-        <Text size="xs" c="dimmed" mt="xl">
+        <Text size="xs" mt="xl">
           <Anchor href="/docs">OpenAPI</Anchor>
         </Text>
       </AppShell.Main>
