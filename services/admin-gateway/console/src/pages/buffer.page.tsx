@@ -45,7 +45,7 @@ export function BufferPage({ canWrite }: PageProps) {
           {(buffer.data?.items ?? []).map((b) => (
             <Table.Tr key={b.id} data-buffer-user={b.deviceUserId}>
               <Table.Td>{b.deviceId}</Table.Td><Table.Td>{b.deviceUserId}</Table.Td><Table.Td>{b.name ?? '–'}</Table.Td><Table.Td>{b.cardNumber ?? '–'}</Table.Td>
-              <Table.Td><Badge variant="outline">{b.mappingStatus}</Badge></Table.Td>
+              <Table.Td><Badge variant="filled" color="gray.8">{b.mappingStatus}</Badge></Table.Td>
               {canWrite && <Table.Td>{b.mappingStatus === 'unmapped' && <MapToStaff bufferId={b.id} onMapped={() => queries.invalidateQueries({ queryKey: ['buffer'] })} />}</Table.Td>}
             </Table.Tr>
           ))}

@@ -32,7 +32,7 @@ export function OverviewPage(_: PageProps) {
       <Title order={3}>Open alerts ({alerts.data?.total ?? 0})</Title>
       <Stack gap="xs">
         {(alerts.data?.items ?? []).map((a) => (
-          <Group key={a.id}><Badge variant="outline" color={a.severity === 'high' ? 'red.9' : 'gray.8'}>{a.severity}</Badge><Text>{a.source}: {a.message}</Text></Group>
+          <Group key={a.id}><Badge variant="filled" color={a.severity === 'high' ? 'red.9' : 'gray.8'}>{a.severity}</Badge><Text>{a.source}: {a.message}</Text></Group>
         ))}
       </Stack>
     </Stack>

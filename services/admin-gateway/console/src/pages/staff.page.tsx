@@ -30,7 +30,7 @@ function ImportStaff({ onApplied }: { onApplied: () => void }) {
             <Table.Tbody>
               {report.rows.map((r) => (
                 <Table.Tr key={r.line}>
-                  <Table.Td>{r.line}</Table.Td><Table.Td>{r.employeeCode}</Table.Td><Table.Td><Badge variant="outline" color={r.action === 'refuse' ? 'red.9' : 'blue.9'}>{r.action}</Badge></Table.Td>
+                  <Table.Td>{r.line}</Table.Td><Table.Td>{r.employeeCode}</Table.Td><Table.Td><Badge variant="filled" color={r.action === 'refuse' ? 'red.9' : 'blue.9'}>{r.action}</Badge></Table.Td>
                   <Table.Td>{[...r.changed.map((c) => `changes ${c}`), ...r.errors.map((e) => `${e.field}: ${e.message}`)].join('; ')}</Table.Td>
                 </Table.Tr>
               ))}
