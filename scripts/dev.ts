@@ -10,7 +10,8 @@ import { runToCompletion, start, stopAll, waitForProcess, type Running } from '.
 // A cold start (tsx compiling seven services at once) on a small or busy machine can take
 // minutes; this only has to catch a service that is alive but never ready (one that exits is
 // caught at once).
-const READY_TIMEOUT_MS = 180_000;
+// DEV_READY_TIMEOUT_MS overrides it (a test running pnpm dev on a loaded box).
+const READY_TIMEOUT_MS = Number(process.env['DEV_READY_TIMEOUT_MS'] ?? 180_000);
 const env: NodeJS.ProcessEnv = { LOG_PRETTY: 'true', ...process.env };
 const plan = devPlan(env);
 const running: Running[] = [];

@@ -12,16 +12,13 @@
  * (schedules) racing the test for the device's single TCP slot.
  */
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll } from 'vitest';
 import fc from 'fast-check';
 import type { Database, Kysely } from '@platform/db';
-import { createLogger, createMetrics, createRedis, loadConfig } from '@platform/runtime';
-import { describe, expect, test, TEST_REDIS_URL, WAIT_DEADLINE_MS } from '@platform/testkit';
+import { describe, expect, test, WAIT_DEADLINE_MS } from '@platform/testkit';
 import { DeviceClient, startEmulator, type DeviceUser, type ZkEmulator } from '@platform/zk';
 import { createAccount, startApp } from '../../services/admin-gateway/src/app.fixture.js';
-import { configSchema as pollerConfig } from '../../services/device-poller/src/config.js';
-import { createPoller } from '../../services/device-poller/src/poller.js';
+import { finishedJob, startWorkersOnly } from './in-process-poller.js';
 
 let emu: ZkEmulator;
 beforeAll(async () => {
@@ -84,48 +81,8 @@ describe('conflict resolution, gateway to device', () => {
   // only guards against a hang; each step's own wait has its deadline below.
   test('Feature: device-user-persistence-fix, Property 12: Conflict Resolution Synchronization', { timeout: 600_000 }, async ({ db, database, prefix }) => {
     const gateway = await startApp({ db, prefix });
-    // device-poller as main.ts builds it, from its own config schema. PRE_WRITE_BACKUP=enqueue:
-    // in `wait` mode a write waits for backup-worker (another service) to finish the backup.
-    const config = loadConfig(pollerConfig, { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, PRE_WRITE_BACKUP: 'enqueue', LOG_LEVEL: 'warn' });
-    const log = createLogger({ service: 'device-poller', level: config.LOG_LEVEL, pretty: false });
-    const redis = createRedis(config.REDIS_URL, 'worker', log);
-    const poller = createPoller({
-      db,
-      redis,
-      prefix: config.QUEUE_PREFIX,
-      log,
-      registry: createMetrics('device-poller-e2e'),
-      batchSize: config.SYNC_BATCH_SIZE,
-      syncConcurrency: config.SYNC_CONCURRENCY,
-      alertAfterFailures: config.HEALTH_ALERT_AFTER_FAILURES,
-      retentionDays: config.BUFFER_RETENTION_DAYS,
-      cleanupCron: config.BUFFER_CLEANUP_CRON,
-      reconcileMs: config.SCHEDULE_RECONCILE_MS,
-      backup: { mode: config.PRE_WRITE_BACKUP, timeoutMs: config.PRE_WRITE_BACKUP_TIMEOUT_MS },
-      client: {
-        connectTimeoutMs: config.DEVICE_CONNECT_TIMEOUT_MS,
-        commandTimeoutMs: config.DEVICE_COMMAND_TIMEOUT_MS,
-        resilience: { attempts: 3, failureThreshold: config.DEVICE_BREAKER_FAILURES, cooldownMs: config.DEVICE_BREAKER_COOLDOWN_MS },
-      },
-      lockKeyPrefix: `${prefix}:lock:`,
-    });
-    // The workers only, not poller.start(): its poll schedules would sync the device on their own
-    // clock and take the emulator's one TCP slot while the test reads it back.
-    for (const w of poller.workers) void w.run();
-    // A failed attempt shows as `delayed` (the catalog retries device commands after 10 s and more):
-    // report it at once instead of waiting out the backoff.
-    const finished = async (queue: 'device-sync' | 'device-commands', jobId: string) => {
-      const deadline = Date.now() + WAIT_DEADLINE_MS;
-      for (;;) {
-        const job = await gateway.producer.queue(queue).getJob(jobId);
-        const state = job ? await job.getState() : 'missing';
-        if (state === 'completed') return job!.returnvalue;
-        if (['failed', 'delayed', 'missing'].includes(state) || Date.now() > deadline) {
-          throw new Error(`${queue} job ${jobId} is ${state}: ${job?.failedReason ?? 'no reason'}`);
-        }
-        await sleep(10);
-      }
-    };
+    const workers = startWorkersOnly(db, database.url, prefix);
+    const finished = (queue: 'device-sync' | 'device-commands', jobId: string) => finishedJob(gateway.producer, queue, jobId, WAIT_DEADLINE_MS);
     const reader = new DeviceClient({ deviceId: 'e2e-reader', host: emu.host, port: emu.port, timezone: emu.timezone });
 
     try {
@@ -203,9 +160,7 @@ describe('conflict resolution, gateway to device', () => {
         { numRuns: 100 },
       );
     } finally {
-      await poller.closeWorkers();
-      await poller.closeQueues();
-      redis.disconnect();
+      await workers.close();
       await gateway.close();
     }
   });

@@ -63,6 +63,8 @@ export function devPlan(env: NodeJS.ProcessEnv): DevPlan {
   return {
     setup: [
       { name: 'migrate', cwd: 'packages/db', args: [...TSX, 'src/bin/migrate.ts', 'up'] },
+      // The operator console admin-gateway serves at `/` (a 2-3 s Vite build).
+      { name: 'build-console', cwd: 'services/admin-gateway', args: [...TSX, 'console/scripts/build.ts'] },
       { name: 'seed-devices', cwd: '.', args: [...TSX, 'scripts/dev/seed-devices.ts', '--port', String(zkPort)] },
       {
         name: 'seed-meters',
@@ -97,7 +99,7 @@ export function devPlan(env: NodeJS.ProcessEnv): DevPlan {
       const p = port(env, `${name}-http`, fallback);
       const urls: Record<string, string> = { ready: `http://127.0.0.1:${p}/healthz/ready`, metrics: `http://127.0.0.1:${p}/metrics` };
       if (name === 'exchange-hub') urls.sync = `https://127.0.0.1:${exchangePort}/ (self-signed)`;
-      if (name === 'admin-gateway') Object.assign(urls, { docs: `http://127.0.0.1:${p}/docs`, queues: `http://127.0.0.1:${p}/admin/queues` });
+      if (name === 'admin-gateway') Object.assign(urls, { console: `http://127.0.0.1:${p}/`, docs: `http://127.0.0.1:${p}/docs`, queues: `http://127.0.0.1:${p}/admin/queues` });
       const own = Object.fromEntries(Object.entries(serviceEnv[name] ?? {}).filter(([key]) => env[key] === undefined));
       return {
         name,

@@ -7,7 +7,7 @@ describe('catalog', () => {
   // are stranded: add a new name and drain the old one instead (README).
   test('queue names, job names and owners are exactly the persisted ones', () => {
     expect(listQueues().map((q) => [q.name, q.owner, q.jobs.map((j) => j.name)])).toEqual([
-      ['device-sync', 'device-poller', ['sync-device', 'cleanup-buffer']],
+      ['device-sync', 'device-poller', ['sync-device', 'cleanup-buffer', 'test-connection']],
       ['device-commands', 'device-poller', ['delete-user', 'write-user']],
       ['backups', 'backup-worker', ['backup-device', 'restore-device']],
       ['seller-sync', 'seller-sync', ['sync-sellers', 'resync-gaps']],

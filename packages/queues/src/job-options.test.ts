@@ -33,6 +33,7 @@ describe('jobOptionsFor', () => {
     expect(kinds).toEqual({
       'device-sync/sync-device': 'dedupe',
       'device-sync/cleanup-buffer': 'dedupe',
+      'device-sync/test-connection': 'jobId',
       'device-commands/delete-user': 'jobId',
       'device-commands/write-user': 'jobId',
       'backups/backup-device': 'dedupe+rerun',

@@ -8,6 +8,7 @@ export const samples: { [Q in QueueName]: { [J in JobName<Q>]: PayloadInput<Q, J
   'device-sync': {
     'sync-device': { deviceId: 7, trigger: 'manual', requestedBy: 'ana', requestId: '5b1f6a3e-2c4d-4e8f-9a0b-1c2d3e4f5a6b' },
     'cleanup-buffer': { olderThanDays: 120 },
+    'test-connection': { deviceId: 7, requestId: '5b1f6a3e-2c4d-4e8f-9a0b-1c2d3e4f5a6c', requestedBy: 'ana' },
   },
   'device-commands': {
     'delete-user': {

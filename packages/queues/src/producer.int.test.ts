@@ -82,7 +82,7 @@ describe('producer.enqueue', () => {
 
       const worker = createWorker(
         'device-sync',
-        { 'sync-device': async () => undefined, 'cleanup-buffer': async () => undefined },
+        { 'sync-device': async () => undefined, 'cleanup-buffer': async () => undefined, 'test-connection': async () => undefined },
         { connection: redis, prefix, log: silentLog },
       );
       try {

@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import { registerOpsRoutes, type ReadinessCheck, type Registry } from '@platform/runtime';
 import { registerAuth } from './plugins/auth.plugin.js';
 import { registerBullBoard } from './plugins/bull-board.plugin.js';
+import { registerConsole } from './plugins/console.plugin.js';
 import { registerHttpMetrics, registerQueueMetrics } from './plugins/metrics.plugin.js';
 import { registerProblemDetails, sendProblem } from './plugins/problem-details.plugin.js';
 import { registerSwagger } from './plugins/swagger.plugin.js';
@@ -62,5 +63,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   for (const group of routeGroups) await group.register(app, deps);
   await registerBullBoard(app, deps.queues, deps.db);
+  await registerConsole(app);
   return app;
 }

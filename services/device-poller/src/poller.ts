@@ -8,6 +8,7 @@ import { createProducer, createWorker, type Producer } from '@platform/queues';
 import type { Logger, Registry } from '@platform/runtime';
 import { deleteUserCommand, writeUserCommand } from './commands/device-commands.job.js';
 import type { PreWriteBackupOptions } from './commands/pre-write-backup.js';
+import { testConnection } from './probe/test-connection.job.js';
 import { createHealthMonitor } from './health/device-health.monitor.js';
 import { cleanupBuffer } from './retention/cleanup-buffer.job.js';
 import { reconcileSchedules } from './schedule/schedules.js';
@@ -67,6 +68,7 @@ export function createPoller(o: PollerOptions): Poller {
     {
       'sync-device': (p) => syncDevice(syncDeps, { deviceId: p.deviceId, trigger: p.trigger, ...(p.requestedBy ? { requestedBy: p.requestedBy } : {}) }),
       'cleanup-buffer': (p) => cleanupBuffer(db, Math.max(p.olderThanDays ?? o.retentionDays, o.retentionDays), 'device-poller:retention'),
+      'test-connection': (p) => testConnection(devices, p),
     },
     { ...connection, concurrency: o.syncConcurrency },
   );

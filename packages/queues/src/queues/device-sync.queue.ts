@@ -15,6 +15,13 @@ export const cleanupBufferPayload = z.object({
   olderThanDays: z.int().min(90).optional(),
 });
 
+export const testConnectionPayload = z.object({
+  deviceId,
+  /** One probe per press of "test connection": its job id, so the console can poll that job. */
+  requestId: z.uuid(),
+  requestedBy: requestedByName,
+});
+
 /** Read-only device sync (specs 000/001); never changes a device. */
 export const deviceSyncQueue = defineQueue({
   owner: 'device-poller',
@@ -32,6 +39,14 @@ export const deviceSyncQueue = defineQueue({
       description: 'Purge buffered device-only users past the retention window',
       schema: cleanupBufferPayload,
       identity: () => ({ dedupeId: 'cleanup-buffer' }),
+      options: { attempts: 2 },
+    }),
+    'test-connection': defineJob({
+      description: 'Ask one device who it is (counts) and report it or the typed error; reads only',
+      schema: testConnectionPayload,
+      identity: (p) => ({ jobId: `test-connection.${p.requestId}` }),
+      // A device failure is the job's answer (its result), never a throw; only an
+      // infrastructure error (PostgreSQL, the lock) fails an attempt and is retried.
       options: { attempts: 2 },
     }),
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { queryDeviceUserAudit } from '../queries/device-user-audit.queries.js';
-import { deviceUserIdParam, intId, isoDateTime, page, pageQuery, problems, rangeQuery } from '../schemas/common.schema.js';
+import { bigId, deviceUserIdParam, intId, isoDateTime, problems, rangeQuery } from '../schemas/common.schema.js';
 import type { RouteGroup } from './route-group.js';
 
 const auditEntry = z.object({
@@ -25,20 +25,29 @@ export const auditLogRoutes: RouteGroup = {
       {
         schema: {
           tags: ['device users'],
-          summary: 'Query the device-user audit log (newest first)',
+          summary: 'Query the device-user audit log (newest first, keyset-paged)',
+          description: 'Pages by cursor, not offset: each page costs the same at any depth and rows written meanwhile never shift a page. No total is counted.',
           querystring: z.object({
             deviceId: intId.optional(),
             deviceUserId: deviceUserIdParam.optional(),
             operationType: z.string().min(1).max(50).optional(),
             ...rangeQuery,
-            ...pageQuery,
+            after: bigId.optional().describe('nextCursor of the previous page; omit for the newest entries'),
+            limit: z.coerce.number().int().min(1).max(500).default(50),
           }),
-          response: { 200: page(auditEntry), ...problems(400, 401) },
+          response: {
+            200: z.object({
+              items: z.array(auditEntry),
+              nextCursor: z.int().nullable().describe('pass as `after` for the next (older) page; null on the last page'),
+              limit: z.int(),
+            }),
+            ...problems(400, 401),
+          },
         },
       },
       async (request) => {
         const q = request.query;
-        const { rows, total } = await queryDeviceUserAudit(db, {
+        const { rows, nextCursor } = await queryDeviceUserAudit(db, {
           ...q,
           from: q.from ? new Date(q.from) : undefined,
           to: q.to ? new Date(q.to) : undefined,
@@ -56,9 +65,8 @@ export const auditLogRoutes: RouteGroup = {
             details: r.details,
             occurredAt: r.occurred_at.toISOString(),
           })),
-          total,
+          nextCursor,
           limit: q.limit,
-          offset: q.offset,
         };
       },
     );

@@ -4,7 +4,7 @@ import { ADMIN_ROLES } from '@platform/db';
 import { decoyHash, verifyPassword } from '../auth/password.js';
 import { issueToken } from '../auth/tokens.js';
 import { ProblemError } from '../errors.js';
-import { TOKEN_COOKIE } from '../plugins/auth.plugin.js';
+import { adminOf, TOKEN_COOKIE } from '../plugins/auth.plugin.js';
 import { problems } from '../schemas/common.schema.js';
 import type { RouteGroup } from './route-group.js';
 
@@ -78,6 +78,21 @@ export const authRoutes: RouteGroup = {
           expires: expiresAt,
         });
         return { token, tokenType: 'Bearer' as const, expiresAt: expiresAt.toISOString(), role: account.role };
+      },
+    );
+
+    app.get(
+      '/api/auth/me',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Who the token belongs to (the console asks on load; a 401 sends it to the login page)',
+          response: { 200: z.object({ adminId: z.string(), username: z.string(), role: z.enum(ADMIN_ROLES) }), ...problems(401) },
+        },
+      },
+      async (request) => {
+        const { adminId, username, role } = adminOf(request);
+        return { adminId, username, role };
       },
     );
 

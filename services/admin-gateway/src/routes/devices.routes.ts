@@ -1,68 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { BREAKER_STATES } from '@platform/db';
 import { conflict, notFound } from '../errors.js';
 import { enqueue } from '../jobs.js';
 import { auditAdmin } from '../plugins/audit.js';
 import { adminOf } from '../plugins/auth.plugin.js';
 import { findBufferUser } from '../queries/buffer.queries.js';
 import { logDeviceUserOperation } from '../queries/device-user-audit.queries.js';
-import { findDevice, listDevicesWithHealth, type DeviceWithHealth } from '../queries/devices.queries.js';
-import { acceptedJobSchema, deviceUserIdParam, intId, isoDateTime, problems, toIso } from '../schemas/common.schema.js';
+import { findDevice, listDevicesWithHealth } from '../queries/devices.queries.js';
+import { deviceRecord, toDeviceRecord } from '../schemas/device.schema.js';
+import { acceptedJobSchema, deviceUserIdParam, intId, problems } from '../schemas/common.schema.js';
 import type { RouteGroup } from './route-group.js';
-
-const health = z.object({
-  status: z.enum(['ok', 'degraded', 'unreachable', 'authentication_failed', 'unknown']),
-  lastContactAt: isoDateTime.nullable(),
-  lastSuccessAt: isoDateTime.nullable(),
-  consecutiveFailures: z.int(),
-  breakerState: z.enum(BREAKER_STATES).nullable(),
-  userCount: z.int().nullable(),
-  logCount: z.int().nullable(),
-  lastError: z.string().nullable(),
-});
-
-const deviceRecord = z.object({
-  id: z.int(),
-  name: z.string(),
-  host: z.string(),
-  port: z.int(),
-  timezone: z.string(),
-  enabled: z.boolean(),
-  pollIntervalSeconds: z.int(),
-  health,
-});
-
-/**
- * ok: last contact succeeded; authentication_failed: the device refuses our comm key (an operator must fix it);
- * degraded: failing but breaker closed; unreachable: breaker open; unknown: never polled.
- */
-function healthStatus(d: DeviceWithHealth): z.infer<typeof health>['status'] {
-  if ((d.consecutive_failures ?? 0) > 0 && d.last_error?.startsWith('AuthenticationFailedError')) return 'authentication_failed';
-  if (d.last_contact_at === null) return 'unknown';
-  if (d.breaker_state === 'open') return 'unreachable';
-  return (d.consecutive_failures ?? 0) > 0 ? 'degraded' : 'ok';
-}
-
-const toDeviceRecord = (d: DeviceWithHealth): z.infer<typeof deviceRecord> => ({
-  id: d.id,
-  name: d.name,
-  host: d.host,
-  port: d.port,
-  timezone: d.timezone,
-  enabled: d.enabled,
-  pollIntervalSeconds: d.poll_interval_seconds,
-  health: {
-    status: healthStatus(d),
-    lastContactAt: toIso(d.last_contact_at),
-    lastSuccessAt: toIso(d.last_success_at),
-    consecutiveFailures: d.consecutive_failures ?? 0,
-    breakerState: d.breaker_state,
-    userCount: d.user_count,
-    logCount: d.log_count,
-    lastError: d.last_error,
-  },
-});
 
 /** Seed 001 tasks 17/20: devices with health, "sync now", and the only way to delete a device user. */
 export const deviceRoutes: RouteGroup = {
