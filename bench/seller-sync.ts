@@ -52,6 +52,9 @@ const deps: SyncDeps = {
   settings: () => DEFAULT_SYNC_SETTINGS,
   batchSize: BATCH,
   reader: (onRetry) => createSheetsReader({ spreadsheetId: 'sellers-bench', sheetName: 'Sellers', rootUrl: emu.rootUrl, onRetry }),
+  scheduleResync: async (request) => {
+    await producer.enqueue('seller-sync', 'resync-gaps', request);
+  },
 };
 
 /** The raw limit: the same rows, the same bulk statements, one transaction per batch, nothing else. */

@@ -39,6 +39,27 @@ export async function startRun(db: Db, run: { id: string; trigger: TriggerSource
   return rows.length === 1;
 }
 
+/**
+ * Marks every other `in_progress` run failed. Called by a run that holds the sync lock, so no
+ * other run can be alive: those rows belong to processes that died (or lost the database) before
+ * closing them. Returns their ids.
+ */
+export async function closeAbandonedRuns(db: Db, currentRunId: string): Promise<string[]> {
+  const rows = await db
+    .updateTable('sellers.sync_audit_logs')
+    .set({
+      status: 'failed',
+      end_time: sql`now()`,
+      updated_at: sql`now()`,
+      summary: sql`coalesce(summary, '{}'::jsonb) || jsonb_build_object('error', 'the run ended without closing its audit row (process or database lost); closed by the next run')`,
+    })
+    .where('status', '=', 'in_progress')
+    .where('id', '!=', currentRunId)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** Writes progress and reports whether an admin asked to cancel: one round trip per batch. */
 export async function reportProgress(db: Db, runId: string, progress: Progress): Promise<{ cancelRequested: boolean }> {
   const row = await db
