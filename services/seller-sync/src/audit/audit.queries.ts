@@ -81,6 +81,21 @@ export async function writeRecordLogs(db: Db, runId: string, entries: RecordLogE
       ${entries.map((e) => e.result)}::text[], ${entries.map((e) => e.errorMessage)}::text[]) AS u(n, o, r, e)`.execute(db);
 }
 
+/** The seller number of a run's one summary row for its unchanged sellers (the numbers are in `seller_numbers`). */
+export const UNCHANGED_SUMMARY = '(unchanged)';
+
+/**
+ * ONE record-log row for every seller the run found unchanged: their count and numbers. Our reading
+ * of Property 7 (every processed seller is logged with its operation and result): an unchanged
+ * seller is logged as `skip/success` inside this row rather than in a row of its own.
+ */
+export async function writeUnchangedSummary(db: Db, runId: string, sellerNumbers: string[]): Promise<void> {
+  if (sellerNumbers.length === 0) return;
+  await sql`
+    INSERT INTO sellers.sync_record_logs (audit_log_id, seller_number, operation, result, error_message, occurred_at, seller_count, seller_numbers)
+    VALUES (${runId}::uuid, ${UNCHANGED_SUMMARY}, 'skip', 'success', ${`${sellerNumbers.length} seller(s) unchanged (same content hash)`}, now(), ${sellerNumbers.length}, ${sellerNumbers}::text[])`.execute(db);
+}
+
 export async function writeErrorLogs(db: Db, runId: string | null, entries: ErrorLogEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await sql`

@@ -4,7 +4,7 @@ import type { Logger } from '@platform/runtime';
 import type { RetryEvent, SheetSeller, SheetsReader } from '@platform/sheets';
 import type { AlertSink } from '../alerts/alert-sink.js';
 import { checkInvalidShare } from '../alerts/invalid-rows.js';
-import { closeAbandonedRuns, completeRun, reportProgress, startRun, writeErrorLogs, writeRecordLogs, type ErrorLogEntry, type Progress } from '../audit/audit.queries.js';
+import { closeAbandonedRuns, completeRun, writeUnchangedSummary, reportProgress, startRun, writeErrorLogs, writeRecordLogs, type ErrorLogEntry, type Progress, type RecordLogEntry } from '../audit/audit.queries.js';
 import type { SyncSettings } from '../config/sync-settings.schema.js';
 import { checkDegradation, storeRunMetrics, type PromSyncMetrics, type RunMetrics } from '../metrics/sync-metrics.js';
 import { verifyAndRepair, type VerificationResult } from '../verify/verify-sync.js';
@@ -124,12 +124,14 @@ async function runSyncOnce(deps: SyncDeps, run: RunRequest): Promise<SyncSummary
     Object.assign(progress, { phase: 'syncing', total: snapshot.sellers.length, errors: snapshot.invalid.length });
 
     phase = performance.now();
+    const unchanged: string[] = [];
     for (let i = 0; i < snapshot.sellers.length; i += deps.batchSize) {
       const batch = snapshot.sellers.slice(i, i + deps.batchSize);
       const r = await withDbReconnect(db, () =>
         db.transaction().execute(async (trx) => {
           const res = await applyBatch(trx, batch, stored, { force: false, runStartedAt: started });
-          await writeRecordLogs(trx, run.id, res.records);
+          // Plain unchanged sellers go into the run's one summary row; everything else gets its own row.
+          await writeRecordLogs(trx, run.id, res.records.filter((r) => !isPlainSkip(r)));
           return res;
         }), recovered);
       summary.created += r.created;
@@ -137,6 +139,7 @@ async function runSyncOnce(deps: SyncDeps, run: RunRequest): Promise<SyncSummary
       summary.unchanged += r.unchanged;
       summary.failed += r.failed;
       summary.conflicts.push(...r.conflicts);
+      for (const rec of r.records) if (isPlainSkip(rec)) unchanged.push(rec.sellerNumber);
       for (const c of r.conflicts) log.warn({ runId: run.id, conflict: c }, 'update conflict resolved by timestamp');
       Object.assign(progress, { processed: progress.processed + batch.length, success: progress.success + batch.length - r.failed, errors: progress.errors + r.failed });
       const { cancelRequested } = await reconnecting(() => reportProgress(db, run.id, progress));
@@ -145,6 +148,7 @@ async function runSyncOnce(deps: SyncDeps, run: RunRequest): Promise<SyncSummary
         break;
       }
     }
+    await reconnecting(() => writeUnchangedSummary(db, run.id, unchanged));
     time.update = performance.now() - phase;
     for (const [op, n] of [['create', summary.created], ['update', summary.updated], ['skip', summary.unchanged], ['invalid', summary.invalid]] as const) deps.metrics.rows.inc({ operation: op }, n);
 
@@ -173,6 +177,10 @@ async function runSyncOnce(deps: SyncDeps, run: RunRequest): Promise<SyncSummary
   await finish(deps, run.id, summary, progress, reconnecting);
   if (summary.status === 'failed' && ((run.final ?? true) || !summary.retryable)) await raiseSyncFailed(deps, run.id, summary.error ?? failureReason(summary), failureCategory);
   return summary;
+}
+
+function isPlainSkip(r: RecordLogEntry): boolean {
+  return r.operation === 'skip' && r.result === 'success' && r.errorMessage === null;
 }
 
 function failureReason(summary: SyncSummary): string {
