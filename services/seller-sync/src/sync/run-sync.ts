@@ -4,6 +4,7 @@ import type { Logger } from '@platform/runtime';
 import type { RetryEvent, SheetSeller, SheetsReader } from '@platform/sheets';
 import type { AlertSink } from '../alerts/alert-sink.js';
 import { checkInvalidShare } from '../alerts/invalid-rows.js';
+import { enforceRetention } from '../audit/retention.js';
 import { closeAbandonedRuns, completeRun, writeUnchangedSummary, reportProgress, startRun, writeErrorLogs, writeRecordLogs, type ErrorLogEntry, type Progress, type RecordLogEntry } from '../audit/audit.queries.js';
 import type { SyncSettings } from '../config/sync-settings.schema.js';
 import { checkDegradation, storeRunMetrics, type PromSyncMetrics, type RunMetrics } from '../metrics/sync-metrics.js';
@@ -222,6 +223,11 @@ async function finish(deps: SyncDeps, runId: string, summary: SyncSummary, progr
     },
     progress,
   }));
+  // Bounded history (90-day audit, 30-day alert auto-ack): after the run is closed, never failing it.
+  await enforceRetention(db).then(
+    (r) => (r.recordLogs + r.errorLogs + r.runs + r.alertsAcknowledged > 0 ? log.info({ runId, retention: r }, 'expired history removed') : undefined),
+    (err: unknown) => log.warn({ err, runId }, 'history retention failed; the next run tries again'),
+  );
   if (summary.status === 'failed') await checkConsecutiveFailures(db, deps.alert, deps.settings().consecutiveFailureThreshold);
   log.info({ runId, status: summary.status, created: summary.created, updated: summary.updated, unchanged: summary.unchanged, invalid: summary.invalid }, 'sync finished');
 }
