@@ -46,5 +46,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP INDEX sellers.sync_error_logs_occurred_at_idx`.execute(db);
   await sql`DROP INDEX sellers.sync_record_logs_occurred_at_idx`.execute(db);
   await sql`DROP INDEX sellers.sync_record_logs_seller_numbers_idx`.execute(db);
-  await db.schema.alterTable('sellers.sync_record_logs').dropConstraint('sync_record_logs_summary_count_check').dropColumn('seller_numbers').dropColumn('seller_count').execute();
+  await db.schema.alterTable('sellers.sync_record_logs').dropConstraint('sync_record_logs_summary_count_check').execute();
+  await db.schema.alterTable('sellers.sync_record_logs').dropColumn('seller_numbers').dropColumn('seller_count').execute();
 }

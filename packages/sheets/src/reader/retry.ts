@@ -122,7 +122,7 @@ export async function withRetry<T>(operation: string, op: () => Promise<T>, opti
         otherRetries++;
       }
       onRetry?.({ operation, attempt: attempt + 1, delayMs, status, retryAfterMs: after, error: err as Error });
-      await clock.wait(delayMs, signal);
+      await (options.clock ?? systemClock).wait(delayMs, signal);
     }
   }
 }
