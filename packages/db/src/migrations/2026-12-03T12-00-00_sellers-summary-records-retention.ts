@@ -21,18 +21,19 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE INDEX sync_error_logs_occurred_at_idx ON sellers.sync_error_logs (occurred_at)`.execute(db);
 
   await sql`
-    CREATE FUNCTION sellers.reject_mutation_unless_expired() RETURNS trigger LANGUAGE plpgsql AS $$
+    CREATE FUNCTION sellers.reject_mutation() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       IF TG_OP = 'DELETE' AND OLD.occurred_at < now() - interval '90 days' THEN
         RETURN OLD;
       END IF;
-      RAISE EXCEPTION '% on %.% is not allowed: the table is append-only (rows older than 90 days may be deleted)', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
+      -- Same wording as platform.reject_mutation: only a DELETE of an expired row gets through.
+      RAISE EXCEPTION '% on %.% is not allowed: the table is append-only', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
         USING ERRCODE = 'insufficient_privilege';
     END $$`.execute(db);
   for (const table of LOG_TABLES) {
     await sql`DROP TRIGGER ${sql.id(`${table}_append_only`)} ON ${sql.table(`sellers.${table}`)}`.execute(db);
     await sql`CREATE TRIGGER ${sql.id(`${table}_append_only`)} BEFORE UPDATE OR DELETE ON ${sql.table(`sellers.${table}`)}
-      FOR EACH ROW EXECUTE FUNCTION sellers.reject_mutation_unless_expired()`.execute(db);
+      FOR EACH ROW EXECUTE FUNCTION sellers.reject_mutation()`.execute(db);
   }
 }
 
@@ -42,7 +43,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     await sql`CREATE TRIGGER ${sql.id(`${table}_append_only`)} BEFORE UPDATE OR DELETE ON ${sql.table(`sellers.${table}`)}
       FOR EACH ROW EXECUTE FUNCTION platform.reject_mutation()`.execute(db);
   }
-  await sql`DROP FUNCTION sellers.reject_mutation_unless_expired()`.execute(db);
+  await sql`DROP FUNCTION sellers.reject_mutation()`.execute(db);
   await sql`DROP INDEX sellers.sync_error_logs_occurred_at_idx`.execute(db);
   await sql`DROP INDEX sellers.sync_record_logs_occurred_at_idx`.execute(db);
   await sql`DROP INDEX sellers.sync_record_logs_seller_numbers_idx`.execute(db);
