@@ -52,6 +52,9 @@ const deps: SyncDeps = {
   settings: () => DEFAULT_SYNC_SETTINGS,
   batchSize: BATCH,
   reader: (onRetry) => createSheetsReader({ spreadsheetId: 'sellers-bench', sheetName: 'Sellers', rootUrl: emu.rootUrl, onRetry }),
+  scheduleResync: async (request) => {
+    await producer.enqueue('seller-sync', 'resync-gaps', request);
+  },
 };
 
 /** The raw limit: the same rows, the same bulk statements, one transaction per batch, nothing else. */
@@ -80,6 +83,10 @@ try {
   }
   const again = await runSync(deps, { id: randomUUID(), trigger: 'scheduled' });
   if (again.created + again.updated !== 0 || again.unchanged !== SELLERS) throw new Error(`re-sync rewrote rows: ${JSON.stringify({ created: again.created, updated: again.updated })}`);
+  // Rows the no-change run wrote, per table (target: one audit row, one summary record row).
+  const written = async (table: 'sync_audit_logs' | 'sync_record_logs' | 'sync_error_logs' | 'sync_metrics') =>
+    Number((await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(`sellers.${table}`)} WHERE ${sql.ref(table === 'sync_audit_logs' ? 'id' : 'audit_log_id')} = ${again.runId}`.execute(syncDb)).rows[0]!.n);
+  const rowsWritten = { audit: await written('sync_audit_logs'), records: await written('sync_record_logs'), errors: await written('sync_error_logs'), metrics: await written('sync_metrics') };
 
   const t = full.metrics!.executionTime;
   const r = again.metrics!.executionTime;
@@ -93,7 +100,8 @@ try {
   console.log(`  sync rate / raw upsert rate            ${(rawMs / t.total).toFixed(2)}  (target >= 0.50)`);
   console.log(`  sync rate / raw fetch+upsert rate      ${((fetchMs + rawMs) / t.total).toFixed(2)}`);
   console.log(`  verification share of the sync         ${((t.verify / t.total) * 100).toFixed(1)}%  (target <= 10%)`);
-  console.log(`  re-sync, nothing changed               ${ms(r.total)}  (fetch ${ms(r.fetch)}, update ${ms(r.update)}, verify ${ms(r.verify)}; ${again.unchanged} unchanged, 0 written)`);
+  console.log(`  re-sync, nothing changed               ${ms(r.total)}  (fetch ${ms(r.fetch)}, update ${ms(r.update)}, verify ${ms(r.verify)}; ${again.unchanged} unchanged, 0 sellers written)`);
+  console.log(`    rows written by it: ${rowsWritten.audit} audit, ${rowsWritten.records} record log (summary of ${again.unchanged} unchanged), ${rowsWritten.errors} error log, ${rowsWritten.metrics} metrics  (target: 1 audit + 1 summary record row)`);
 } finally {
   await producer.close();
   redis.disconnect();

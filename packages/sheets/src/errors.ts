@@ -1,4 +1,4 @@
-/** An A1 range the emulator or reader cannot parse; `range` is the input as given. */
+/** An A1 range the emulator or reader cannot parse; `range` is the input as given. `googleMessage` is the API's wording. */
 export class A1RangeError extends Error {
   override readonly name = 'A1RangeError';
   constructor(
@@ -6,6 +6,10 @@ export class A1RangeError extends Error {
     readonly reason: string,
   ) {
     super(`Unable to parse range: ${range} (${reason})`);
+  }
+
+  get googleMessage(): string {
+    return `Unable to parse range: ${this.range}`;
   }
 }
 

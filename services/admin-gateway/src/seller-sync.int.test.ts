@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readSellerSyncSettings, SETTING_KEYS } from '@platform/db';
 import { describe, expect, test } from '@platform/testkit';
 import { createAccount, startApp } from './app.fixture.js';
 import { clearRuns, seedRuns } from './seller-sync.fixture.js';
@@ -108,6 +109,33 @@ describe('seller-sync admin API', () => {
       expect(emails.statusCode).toBe(400);
       expect(emails.json().detail).toMatch(/emailRecipients must list someone/);
       expect(await get()).toEqual(before);
+    } finally {
+      await close();
+    }
+  });
+
+  test('config: every key changed through PATCH is what seller-sync and alert-dispatcher read next (readSellerSyncSettings)', async ({ db, prefix }) => {
+    const { app, tokens, close } = await startApp({ db, prefix });
+    try {
+      const admin = await createAccount(db, tokens, 'admin');
+      const changes: Record<string, unknown> = {
+        syncIntervalMinutes: 7,
+        consecutiveFailureThreshold: 9,
+        syncGapThreshold: 11,
+        noSyncThresholdMinutes: 45,
+        autoRecoveryEnabled: false,
+        invalidRowAlertPercent: 33,
+        retryConfig: { maxRetries: 5, initialDelayMs: 250, maxDelayMs: 8_000, backoffMultiplier: 3 },
+        alertConfig: { emailEnabled: true, emailRecipients: ['sales-lead@example.org'] },
+      };
+      // A new setting must be added here too: the list is the schema's own.
+      expect(Object.keys(changes).sort()).toEqual([...SETTING_KEYS].sort());
+      for (const [key, value] of Object.entries(changes)) {
+        const res = await app.inject({ method: 'PATCH', url: '/api/seller-sync/config', headers: admin.auth, payload: { [key]: value } });
+        expect(res.statusCode, key).toBe(200);
+        expect((await readSellerSyncSettings(db) as Record<string, unknown>)[key], key).toEqual(value);
+      }
+      expect(await readSellerSyncSettings(db)).toEqual(changes);
     } finally {
       await close();
     }

@@ -40,8 +40,6 @@ export const configSchema = serviceEnv
     WATCHDOG_EVERY_SECONDS: seconds(60),
     /** no_sync when an enabled device's last successful poll is older than this (default: 3 missed 5-minute polls). */
     NO_SYNC_DEVICE_SECONDS: seconds(900),
-    /** no_sync when the last completed seller sync started longer ago than this. */
-    NO_SYNC_SELLERS_SECONDS: seconds(7_200),
     /** no_sync when a tenant with meter-sync runs has no succeeded run finished within this. */
     NO_SYNC_METERS_SECONDS: seconds(7_200),
     /** no_sync when an enabled device's last backup is older than this (daily backups plus 2 h of slack). */

@@ -41,7 +41,7 @@ export interface Dispatcher {
  */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { db, config, log, now, connection, prefix } = options;
-  const channels = options.channels ?? createChannels(config, now);
+  const channels = options.channels ?? createChannels(config, now, db);
   const producer = createProducer({ connection, prefix });
   const handlers = {
     'dispatch-alert': createDispatchAlertHandler({
@@ -58,7 +58,6 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       now,
       sources: createSyncHealthSources({
         deviceSeconds: config.NO_SYNC_DEVICE_SECONDS,
-        sellersSeconds: config.NO_SYNC_SELLERS_SECONDS,
         metersSeconds: config.NO_SYNC_METERS_SECONDS,
         backupsSeconds: config.NO_SYNC_BACKUPS_SECONDS,
       }),

@@ -17,5 +17,7 @@ export const configSchema = serviceEnv.extend({
   SYNC_CONFIG_POLL_MS: z.coerce.number().int().min(100).default(2_000),
   /** Sellers per upsert statement and transaction; also the cancel/progress granularity. */
   SYNC_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(2_000),
+  /** Wait before the later gap re-sync (Req 7.4) first runs; then the queue backs off exponentially. */
+  SYNC_RESYNC_DELAY_MS: z.coerce.number().int().min(0).default(60_000),
 });
 export type SellerSyncConfig = z.infer<typeof configSchema>;

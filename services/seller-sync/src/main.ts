@@ -53,6 +53,9 @@ const deps: SyncDeps = {
   metrics: createPromMetrics(metrics),
   settings: settings.current,
   batchSize: config.SYNC_BATCH_SIZE,
+  scheduleResync: async (request) => {
+    await producer.enqueue('seller-sync', 'resync-gaps', request, { delay: config.SYNC_RESYNC_DELAY_MS });
+  },
   // Built per run so a changed retry policy applies to the next run without a restart.
   reader: (onRetry) =>
     createSheetsReader({

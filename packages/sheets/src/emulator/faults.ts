@@ -1,5 +1,9 @@
 /** A fault served instead of (or before) a normal answer. */
 export type Fault =
+  /**
+   * An error answer with Google's body for that status. Google never sends `Retry-After`
+   * (not even on 429); `retryAfterSeconds` adds one only to test a proxy that does.
+   */
   | { kind: 'status'; status: 429 | 500 | 502 | 503; retryAfterSeconds?: number }
   | { kind: 'delay'; ms: number }
   /** Accepts the request and closes the socket without answering (a network error for the client). */
@@ -13,7 +17,12 @@ export interface FaultSettings {
    * `null` for unlimited. Over it the emulator answers 429 RESOURCE_EXHAUSTED.
    */
   readsPerMinute: number | null;
+  /** Read requests allowed per project per rolling minute, all users together (Google: 300), `null` for unlimited. */
+  readsPerMinutePerProject: number | null;
 }
+
+/** Which read quota a request ran out of. */
+export type QuotaLimit = 'ReadRequestsPerMinutePerUser' | 'ReadRequestsPerMinutePerProject';
 
 /** Request counts the tests assert on. */
 export interface EmulatorStats {
@@ -30,10 +39,11 @@ export interface EmulatorStats {
  * emulator.faults.failNext(3, { kind: 'status', status: 429, retryAfterSeconds: 1 });
  */
 export class Faults {
-  settings: FaultSettings = { latencyMs: 0, readsPerMinute: null };
+  settings: FaultSettings = { latencyMs: 0, readsPerMinute: null, readsPerMinutePerProject: null };
   stats: EmulatorStats = { requests: 0, byStatus: {}, byMethod: {} };
   private pending: Fault[] = [];
   private reads = new Map<string, number[]>();
+  private projectReads: number[] = [];
 
   failNext(count: number, fault: Fault): this {
     for (let i = 0; i < count; i++) this.pending.push(fault);
@@ -50,18 +60,19 @@ export class Faults {
   }
 
   /**
-   * Counts one read for `user`; returns the seconds until a slot frees up when the quota is spent.
+   * Counts one read for `user` against the per-user and the per-project minute; returns the quota
+   * that is spent (and the read is not counted), or null when the read may go ahead.
    */
-  consumeRead(user: string, nowMs: number): number | null {
-    const limit = this.settings.readsPerMinute;
-    if (limit === null) return null;
-    const window = (this.reads.get(user) ?? []).filter((t) => t > nowMs - 60_000);
-    if (window.length >= limit) {
-      this.reads.set(user, window);
-      return Math.max(1, Math.ceil((window[0]! + 60_000 - nowMs) / 1000));
-    }
-    window.push(nowMs);
-    this.reads.set(user, window);
+  consumeRead(user: string, nowMs: number): QuotaLimit | null {
+    const minuteAgo = nowMs - 60_000;
+    const mine = (this.reads.get(user) ?? []).filter((t) => t > minuteAgo);
+    this.projectReads = this.projectReads.filter((t) => t > minuteAgo);
+    this.reads.set(user, mine);
+    const { readsPerMinute: perUser, readsPerMinutePerProject: perProject } = this.settings;
+    if (perUser !== null && mine.length >= perUser) return 'ReadRequestsPerMinutePerUser';
+    if (perProject !== null && this.projectReads.length >= perProject) return 'ReadRequestsPerMinutePerProject';
+    mine.push(nowMs);
+    this.projectReads.push(nowMs);
     return null;
   }
 
@@ -72,9 +83,10 @@ export class Faults {
   }
 
   reset(): void {
-    this.settings = { latencyMs: 0, readsPerMinute: null };
+    this.settings = { latencyMs: 0, readsPerMinute: null, readsPerMinutePerProject: null };
     this.stats = { requests: 0, byStatus: {}, byMethod: {} };
     this.pending = [];
     this.reads.clear();
+    this.projectReads = [];
   }
 }

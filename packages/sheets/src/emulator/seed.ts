@@ -1,4 +1,5 @@
-import { dateToSerial, type Cell } from './cells.js';
+import { dateToSerial, instantToSerial } from '../serial-time.js';
+import type { Cell } from './cells.js';
 import { DEFAULT_HEADERS, SELLER_FIELDS } from '../seller-columns.js';
 
 /** One seller as a test or the generator describes it, before it becomes a sheet row. */
@@ -18,8 +19,11 @@ export interface SellerSeed {
 
 export const SELLER_HEADER_ROW: Cell[] = SELLER_FIELDS.map((f) => DEFAULT_HEADERS[f][0]!);
 
-/** The sheet row for a seller, in the default column order (dates as serials, price grouped). */
-export function sellerRow(s: SellerSeed): Cell[] {
+/**
+ * The sheet row for a seller, in the default column order: dates and the `Updated At` date-time as
+ * serials (wall clock in the spreadsheet's `timeZone`, as Google stores them), price grouped.
+ */
+export function sellerRow(s: SellerSeed, timeZone = 'Etc/UTC'): Cell[] {
   const p = s.property;
   return [
     s.sellerNumber,
@@ -35,13 +39,13 @@ export function sellerRow(s: SellerSeed): Cell[] {
     p?.landArea ?? null,
     p?.buildingArea ?? null,
     p?.price == null ? null : { amount: p.price, format: 'grouped' },
-    s.updatedAt,
+    s.updatedAt === null ? null : { serial: instantToSerial(new Date(s.updatedAt), timeZone), format: 'datetime' },
   ];
 }
 
 /** Header row plus one row per seller. */
-export function sellerSheet(sellers: SellerSeed[]): Cell[][] {
-  return [SELLER_HEADER_ROW, ...sellers.map(sellerRow)];
+export function sellerSheet(sellers: SellerSeed[], timeZone = 'Etc/UTC'): Cell[][] {
+  return [SELLER_HEADER_ROW, ...sellers.map((s) => sellerRow(s, timeZone))];
 }
 
 /** mulberry32: small, fast, and the same sequence for the same seed on every machine. */

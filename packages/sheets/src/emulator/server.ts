@@ -2,9 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { A1RangeError } from '../errors.js';
-import type { ValueRenderOption } from './cells.js';
+import type { DateTimeRenderOption, ValueRenderOption } from './cells.js';
 import { Faults, type Fault, type FaultSettings } from './faults.js';
-import { SpreadsheetStore, UnknownSpreadsheetError } from './spreadsheet-store.js';
+import { GoogleApiError, quotaExceeded, statusError } from './google-errors.js';
+import { GridLimitError, NotSharedError, SpreadsheetStore, UnknownSpreadsheetError } from './spreadsheet-store.js';
 
 export interface SheetsEmulator {
   /** `http://host:port/`, the `rootUrl` for `google.sheets({ version: 'v4', rootUrl })`. */
@@ -19,25 +20,6 @@ export interface SheetsEmulatorOptions {
   port?: number;
   host?: string;
   store?: SpreadsheetStore;
-}
-
-const STATUS_NAMES: Record<number, string> = {
-  400: 'INVALID_ARGUMENT',
-  404: 'NOT_FOUND',
-  429: 'RESOURCE_EXHAUSTED',
-  500: 'INTERNAL',
-  502: 'UNAVAILABLE',
-  503: 'UNAVAILABLE',
-};
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -55,7 +37,7 @@ export async function startSheetsEmulator(options: SheetsEmulatorOptions = {}): 
   const faults = new Faults();
   const server = createServer((req, res) => {
     void handle(store, faults, req, res).catch((err: unknown) => {
-      if (!res.headersSent) send(res, 500, { error: { code: 500, message: String(err), status: 'INTERNAL' } });
+      if (!res.headersSent) send(res, 500, statusError(500).body());
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -85,53 +67,64 @@ async function handle(store: SpreadsheetStore, faults: Faults, req: IncomingMess
   }
   let method = 'unknown';
   try {
-    if (fault?.kind === 'status') throw new HttpError(fault.status, faultMessage(fault.status), fault.retryAfterSeconds);
-    if (req.method !== 'GET') throw new HttpError(400, `the emulator serves reads only, got ${req.method}`);
-    const user = req.headers.authorization ?? 'anonymous';
-    const wait = faults.consumeRead(user, Date.now());
-    if (wait !== null) {
-      throw new HttpError(
-        429,
-        "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user' of service 'sheets.googleapis.com'",
-        wait,
-      );
-    }
+    if (fault?.kind === 'status') throw statusError(fault.status, fault.retryAfterSeconds);
+    if (req.method !== 'GET') throw new GoogleApiError(400, `the emulator serves reads only, got ${req.method}`);
+    const spent = faults.consumeRead(req.headers.authorization ?? 'anonymous', Date.now());
+    if (spent !== null) throw quotaExceeded(spent);
     const { body, name } = route(store, url);
     method = name;
     send(res, 200, body);
     faults.record(method, 200);
   } catch (err) {
-    const status = err instanceof HttpError ? err.status : err instanceof A1RangeError ? 400 : err instanceof UnknownSpreadsheetError ? 404 : 500;
+    const error = asGoogleError(err);
     const headers: Record<string, string> = {};
-    if (err instanceof HttpError && err.retryAfterSeconds !== undefined) headers['retry-after'] = String(err.retryAfterSeconds);
-    send(res, status, { error: { code: status, message: (err as Error).message, status: STATUS_NAMES[status] ?? 'UNKNOWN' } }, headers);
-    faults.record(method, status);
+    if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
+    send(res, error.code, error.body(), headers);
+    faults.record(method, error.code);
   }
+}
+
+function asGoogleError(err: unknown): GoogleApiError {
+  if (err instanceof GoogleApiError) return err;
+  if (err instanceof A1RangeError) return new GoogleApiError(400, err.googleMessage);
+  if (err instanceof GridLimitError) return new GoogleApiError(400, err.message);
+  if (err instanceof UnknownSpreadsheetError) return statusError(404);
+  if (err instanceof NotSharedError) return statusError(403);
+  return new GoogleApiError(500, statusError(500).message);
 }
 
 function route(store: SpreadsheetStore, url: URL): { name: string; body: unknown } {
   const path = url.pathname;
   const render = renderOption(url);
+  const dateTime = dateTimeOption(url);
   let m = /^\/v4\/spreadsheets\/([^/]+)\/values:batchGet$/.exec(path);
   if (m) {
     const id = decodeURIComponent(m[1]!);
     const ranges = url.searchParams.getAll('ranges');
-    if (ranges.length === 0) throw new HttpError(400, 'batchGet needs at least one "ranges" parameter');
-    return { name: 'values.batchGet', body: { spreadsheetId: id, valueRanges: ranges.map((r) => store.read(id, r, render)) } };
+    if (ranges.length === 0) throw new GoogleApiError(400, 'batchGet needs at least one "ranges" parameter');
+    return { name: 'values.batchGet', body: { spreadsheetId: id, valueRanges: ranges.map((r) => store.read(id, r, render, dateTime)) } };
   }
   m = /^\/v4\/spreadsheets\/([^/]+)\/values\/(.+)$/.exec(path);
-  if (m) return { name: 'values.get', body: store.read(decodeURIComponent(m[1]!), decodeURIComponent(m[2]!), render) };
+  if (m) return { name: 'values.get', body: store.read(decodeURIComponent(m[1]!), decodeURIComponent(m[2]!), render, dateTime) };
   m = /^\/v4\/spreadsheets\/([^/]+)$/.exec(path);
   if (m) return { name: 'spreadsheets.get', body: metadata(store, decodeURIComponent(m[1]!)) };
-  throw new HttpError(404, `the emulator does not implement GET ${path}`);
+  throw new GoogleApiError(404, `the emulator does not implement GET ${path}`);
 }
 
 function renderOption(url: URL): ValueRenderOption {
   const dim = url.searchParams.get('majorDimension') ?? 'ROWS';
-  if (dim !== 'ROWS') throw new HttpError(400, `majorDimension ${dim} is not supported by the emulator (ROWS only)`);
+  if (dim !== 'ROWS') throw new GoogleApiError(400, `majorDimension ${dim} is not supported by the emulator (ROWS only)`);
   const option = url.searchParams.get('valueRenderOption') ?? 'FORMATTED_VALUE';
   if (option !== 'FORMATTED_VALUE' && option !== 'UNFORMATTED_VALUE') {
-    throw new HttpError(400, `Invalid value at 'value_render_option' (${option}): use FORMATTED_VALUE or UNFORMATTED_VALUE`);
+    throw new GoogleApiError(400, `Invalid value at 'value_render_option' (${option}): use FORMATTED_VALUE or UNFORMATTED_VALUE`);
+  }
+  return option;
+}
+
+function dateTimeOption(url: URL): DateTimeRenderOption {
+  const option = url.searchParams.get('dateTimeRenderOption') ?? 'SERIAL_NUMBER';
+  if (option !== 'SERIAL_NUMBER' && option !== 'FORMATTED_STRING') {
+    throw new GoogleApiError(400, `Invalid value at 'date_time_render_option' (${option}): use SERIAL_NUMBER or FORMATTED_STRING`);
   }
   return option;
 }
@@ -140,18 +133,12 @@ function metadata(store: SpreadsheetStore, id: string): unknown {
   const book = store.book(id);
   return {
     spreadsheetId: id,
-    properties: { title: book.title, locale: 'en_US', timeZone: 'Etc/UTC' },
+    properties: { title: book.title, locale: 'en_US', timeZone: book.timeZone },
     sheets: book.sheets.map((s, index) => ({
       properties: { sheetId: s.sheetId, title: s.title, index, sheetType: 'GRID', gridProperties: { rowCount: s.rowCount, columnCount: s.columnCount } },
     })),
     spreadsheetUrl: `https://docs.google.com/spreadsheets/d/${id}/edit`,
   };
-}
-
-function faultMessage(status: number): string {
-  if (status === 429) return 'Quota exceeded (injected fault)';
-  if (status === 503) return 'The service is currently unavailable (injected fault)';
-  return 'Internal error encountered (injected fault)';
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -1,6 +1,6 @@
-import { formatA1, parseA1, quoteSheet } from '../a1.js';
+import { formatA1, parseA1 } from '../a1.js';
 import { A1RangeError } from '../errors.js';
-import { isEmptyCell, renderCell, type Cell, type RenderedValue, type ValueRenderOption } from './cells.js';
+import { isEmptyCell, renderCell, type Cell, type DateTimeRenderOption, type RenderedValue, type ValueRenderOption } from './cells.js';
 
 export interface SheetData {
   sheetId: number;
@@ -15,6 +15,10 @@ export interface SheetData {
 export interface SpreadsheetData {
   spreadsheetId: string;
   title: string;
+  /** The spreadsheet's `properties.timeZone` (CLDR name or `GMT-07:00`); date-time serials are wall clock here. */
+  timeZone: string;
+  /** False: the caller is not among the people it is shared with, every call answers 403. */
+  sharedWithCaller: boolean;
   sheets: SheetData[];
 }
 
@@ -25,10 +29,27 @@ export interface ValueRange {
   values?: RenderedValue[][];
 }
 
+/** 404 NOT_FOUND, worded as Google words it. */
 export class UnknownSpreadsheetError extends Error {
   override readonly name = 'UnknownSpreadsheetError';
   constructor(readonly spreadsheetId: string) {
-    super(`Requested entity was not found: spreadsheet ${spreadsheetId}`);
+    super('Requested entity was not found.');
+  }
+}
+
+/** 403 PERMISSION_DENIED: the spreadsheet exists but is not shared with the caller. */
+export class NotSharedError extends Error {
+  override readonly name = 'NotSharedError';
+  constructor(readonly spreadsheetId: string) {
+    super('The caller does not have permission');
+  }
+}
+
+/** 400 INVALID_ARGUMENT: the range starts outside the grid (an end past it is clipped instead). */
+export class GridLimitError extends Error {
+  override readonly name = 'GridLimitError';
+  constructor(a1: string, rowCount: number, columnCount: number) {
+    super(`Range (${a1}) exceeds grid limits. Max rows: ${rowCount}, max columns: ${columnCount}`);
   }
 }
 
@@ -43,7 +64,7 @@ export class SpreadsheetStore {
   putSheet(spreadsheetId: string, title: string, rows: Cell[][], grid?: { rowCount?: number; columnCount?: number }): SheetData {
     let book = this.spreadsheets.get(spreadsheetId);
     if (!book) {
-      book = { spreadsheetId, title: `Spreadsheet ${spreadsheetId}`, sheets: [] };
+      book = { spreadsheetId, title: `Spreadsheet ${spreadsheetId}`, timeZone: 'Etc/UTC', sharedWithCaller: true, sheets: [] };
       this.spreadsheets.set(spreadsheetId, book);
     }
     const widest = rows.reduce((w, r) => Math.max(w, r.length), 0);
@@ -61,7 +82,20 @@ export class SpreadsheetStore {
   book(spreadsheetId: string): SpreadsheetData {
     const book = this.spreadsheets.get(spreadsheetId);
     if (!book) throw new UnknownSpreadsheetError(spreadsheetId);
+    if (!book.sharedWithCaller) throw new NotSharedError(spreadsheetId);
     return book;
+  }
+
+  /** Sets `properties.timeZone` (date-time serials are read as wall clock in it). */
+  setTimeZone(spreadsheetId: string, timeZone: string): void {
+    this.book(spreadsheetId).timeZone = timeZone;
+  }
+
+  /** Shares or un-shares the spreadsheet with the caller (403 PERMISSION_DENIED while not shared). */
+  setShared(spreadsheetId: string, shared: boolean): void {
+    const book = this.spreadsheets.get(spreadsheetId);
+    if (!book) throw new UnknownSpreadsheetError(spreadsheetId);
+    book.sharedWithCaller = shared;
   }
 
   sheet(spreadsheetId: string, title: string | null): SheetData {
@@ -72,22 +106,33 @@ export class SpreadsheetStore {
   }
 
   /** `values.get` semantics: trailing empty cells and rows are trimmed, blank rows in between are `[]`. */
-  read(spreadsheetId: string, a1: string, render: ValueRenderOption): ValueRange {
+  read(spreadsheetId: string, a1: string, render: ValueRenderOption, dateTime: DateTimeRenderOption = 'SERIAL_NUMBER'): ValueRange {
     const range = parseA1(a1);
-    const sheet = this.sheet(spreadsheetId, range.sheet);
+    this.book(spreadsheetId);
+    let sheet: SheetData;
+    try {
+      sheet = this.sheet(spreadsheetId, range.sheet);
+    } catch (err) {
+      // Google names the whole range it could not resolve: `Unable to parse range: NOPE!A5:F15`.
+      if (err instanceof A1RangeError) throw new A1RangeError(a1, err.reason);
+      throw err;
+    }
+    if (range.startRow > sheet.rowCount || range.startCol > sheet.columnCount) {
+      throw new GridLimitError(formatA1(sheet.title, range.startRow, range.endRow ?? range.startRow, range.startCol, range.endCol ?? range.startCol), sheet.rowCount, sheet.columnCount);
+    }
     const endRow = Math.min(range.endRow ?? sheet.rowCount, sheet.rowCount);
     const endCol = Math.min(range.endCol ?? sheet.columnCount, sheet.columnCount);
     const values: RenderedValue[][] = [];
     for (let r = range.startRow; r <= endRow; r++) {
       const row = sheet.rows[r - 1] ?? [];
       const out: RenderedValue[] = [];
-      for (let c = range.startCol; c <= Math.min(endCol, row.length); c++) out.push(renderCell(row[c - 1] ?? null, render));
+      for (let c = range.startCol; c <= Math.min(endCol, row.length); c++) out.push(renderCell(row[c - 1] ?? null, render, dateTime));
       while (out.length > 0 && isEmptyCell(out.at(-1)!)) out.pop();
       values.push(out);
     }
     while (values.length > 0 && values.at(-1)!.length === 0) values.pop();
     const result: ValueRange = {
-      range: range.startRow > endRow ? `${quoteSheet(sheet.title)}!A1` : formatA1(sheet.title, range.startRow, endRow, range.startCol, endCol),
+      range: formatA1(sheet.title, range.startRow, endRow, range.startCol, endCol),
       majorDimension: 'ROWS',
     };
     if (values.length > 0) result.values = values;

@@ -11,6 +11,26 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, initialDelayMs: 1_000, maxDelayMs: 30_000, backoffMultiplier: 2 };
 
+/**
+ * Google's advice for 429 (which carries no Retry-After): truncated exponential backoff,
+ * wait `min(base * 2^n + random(0..jitterMs), maxBackoffMs)`, keep retrying at the cap until
+ * `budgetMs` of waiting is spent, then fail (retryable) so the queue's own backoff takes over.
+ */
+export interface QuotaBackoff {
+  baseMs: number;
+  maxBackoffMs: number;
+  jitterMs: number;
+  /** Total wait one call may spend on 429s; a per-minute quota refills within 60 s. */
+  budgetMs: number;
+}
+
+export const DEFAULT_QUOTA_BACKOFF: QuotaBackoff = { baseMs: 1_000, maxBackoffMs: 32_000, jitterMs: 1_000, budgetMs: 120_000 };
+
+/** The n-th (0-based) wait after a 429: `min(base * 2^n + jitter, max)`; `random` in [0, 1). */
+export function quotaDelayMs(n: number, q: QuotaBackoff, random: () => number = Math.random): number {
+  return Math.min(q.baseMs * 2 ** n + Math.floor(random() * q.jitterMs), q.maxBackoffMs);
+}
+
 /** What a retry callback learns; seller-sync logs it and writes it to the run's audit. */
 export interface RetryEvent {
   operation: string;
@@ -20,6 +40,16 @@ export interface RetryEvent {
   status: number | null;
   retryAfterMs: number | null;
   error: Error;
+}
+
+export interface RetryOptions {
+  policy: RetryPolicy;
+  quota?: QuotaBackoff;
+  onRetry?: (event: RetryEvent) => void;
+  signal?: AbortSignal;
+  random?: () => number;
+  /** Waits go through here (tests record them instead of timing them). */
+  clock?: Pick<ReaderClock, 'wait'>;
 }
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
@@ -56,21 +86,21 @@ export function isTransient(err: unknown): boolean {
 }
 
 /**
- * Runs `op`, retrying transient failures `policy.maxRetries` times. The n-th retry waits
- * `initialDelayMs * multiplier^(n-1)` capped at `maxDelayMs`, or longer when a 429 says
- * `Retry-After`. Gives up with `SheetsRequestError` carrying the status and attempt count.
+ * Runs `op`, retrying transient failures. Network errors, 408 and 5xx: `policy.maxRetries` times,
+ * the n-th retry waiting `initialDelayMs * multiplier^(n-1)` capped at `maxDelayMs`. 429: Google's
+ * truncated exponential backoff with jitter until the quota budget is spent (a `Retry-After`, which
+ * Google does not send, is honoured when present). Gives up with `SheetsRequestError` carrying the
+ * status and attempt count.
  *
  * @example
- * const res = await withRetry('values.get', () => sheets.spreadsheets.values.get(p), DEFAULT_RETRY, (e) => log.warn(e));
+ * const res = await withRetry('values.get', () => sheets.spreadsheets.values.get(p), { policy: DEFAULT_RETRY, onRetry: (e) => log.warn(e) });
  */
-export async function withRetry<T>(
-  operation: string,
-  op: () => Promise<T>,
-  policy: RetryPolicy,
-  onRetry?: (event: RetryEvent) => void,
-  signal?: AbortSignal,
-  clock: Pick<ReaderClock, 'wait'> = systemClock,
-): Promise<T> {
+export async function withRetry<T>(operation: string, op: () => Promise<T>, options: RetryOptions): Promise<T> {
+  const { policy, onRetry, signal } = options;
+  const quota = options.quota ?? DEFAULT_QUOTA_BACKOFF;
+  let otherRetries = 0;
+  let quotaRetries = 0;
+  let quotaWaitedMs = 0;
   for (let attempt = 0; ; attempt++) {
     try {
       return await op();
@@ -78,13 +108,21 @@ export async function withRetry<T>(
       const status = httpStatus(err);
       const transient = isTransient(err);
       const after = retryAfterMs(err);
-      if (!transient || attempt >= policy.maxRetries || (after !== null && after > MAX_RETRY_AFTER_MS) || signal?.aborted) {
-        throw new SheetsRequestError(operation, status, attempt + 1, transient, { cause: err });
+      const fail = () => new SheetsRequestError(operation, status, attempt + 1, transient, { cause: err });
+      if (!transient || signal?.aborted || (after !== null && after > MAX_RETRY_AFTER_MS)) throw fail();
+      let delayMs: number;
+      if (status === 429) {
+        delayMs = Math.max(quotaDelayMs(quotaRetries, quota, options.random), after ?? 0);
+        if (quotaWaitedMs + delayMs > quota.budgetMs) throw fail();
+        quotaRetries++;
+        quotaWaitedMs += delayMs;
+      } else {
+        if (otherRetries >= policy.maxRetries) throw fail();
+        delayMs = Math.max(Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.backoffMultiplier ** otherRetries), after ?? 0);
+        otherRetries++;
       }
-      const backoff = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.backoffMultiplier ** attempt);
-      const delayMs = Math.max(backoff, after ?? 0);
       onRetry?.({ operation, attempt: attempt + 1, delayMs, status, retryAfterMs: after, error: err as Error });
-      await clock.wait(delayMs, signal);
+      await (options.clock ?? systemClock).wait(delayMs, signal);
     }
   }
 }

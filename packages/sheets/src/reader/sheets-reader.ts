@@ -4,7 +4,7 @@ import { RowValidationError } from '../errors.js';
 import { mapHeaders, type ColumnMap, type HeaderOverrides } from './columns.js';
 import type { ReaderClock } from './clock.js';
 import { ReadPacer } from './pacer.js';
-import { DEFAULT_RETRY, withRetry, type RetryEvent, type RetryPolicy } from './retry.js';
+import { DEFAULT_QUOTA_BACKOFF, DEFAULT_RETRY, withRetry, type QuotaBackoff, type RetryEvent, type RetryPolicy } from './retry.js';
 import { parseSellerRow, type SheetSeller } from './validate-row.js';
 
 export interface SheetsReaderOptions {
@@ -17,6 +17,8 @@ export interface SheetsReaderOptions {
   client?: sheets_v4.Sheets;
   columns?: HeaderOverrides;
   retry?: RetryPolicy;
+  /** How long to ride out 429s (Google sends no Retry-After). Default: 1 s doubling to 32 s, +1 s jitter, 120 s in all. */
+  quotaBackoff?: QuotaBackoff;
   /** Our own ceiling under Google's 60 reads/min/user; `null` disables pacing. Default 50. */
   readsPerMinute?: number | null;
   /** Response size we aim for per request; Google recommends payloads under 2 MB. Default 1.5 MB. */
@@ -76,10 +78,7 @@ export function createSheetsReader(options: SheetsReaderOptions): SheetsReader {
         requests++;
         return (await fn()).data;
       },
-      policy,
-      options.onRetry,
-      signal,
-      options.clock,
+      { policy, quota: options.quotaBackoff ?? DEFAULT_QUOTA_BACKOFF, onRetry: options.onRetry, signal, clock: options.clock },
     );
   }
 
@@ -97,7 +96,9 @@ export function createSheetsReader(options: SheetsReaderOptions): SheetsReader {
       signal,
     );
     const map = mapHeaders(header.values?.[0] ?? [], options.columns);
-    return { title, map, rowCount: tab.properties.gridProperties?.rowCount ?? 1 };
+    // Date-time serials are wall clock in the spreadsheet's zone (reference: "Dates and times").
+    const timeZone = meta.properties?.timeZone ?? 'Etc/UTC';
+    return { title, map, timeZone, rowCount: tab.properties.gridProperties?.rowCount ?? 1 };
   }
 
   async function batch(title: string, ranges: string[], signal?: AbortSignal): Promise<sheets_v4.Schema$ValueRange[]> {
@@ -113,14 +114,14 @@ export function createSheetsReader(options: SheetsReaderOptions): SheetsReader {
     return data.valueRanges ?? [];
   }
 
-  function collect(title: string, map: ColumnMap, blocks: { firstRow: number; values: unknown[][]; lastRow: number }[], start: number): SheetSnapshot {
+  function collect(title: string, timeZone: string, map: ColumnMap, blocks: { firstRow: number; values: unknown[][]; lastRow: number }[], start: number): SheetSnapshot {
     const snap: SheetSnapshot = { sheetTitle: title, sellers: [], invalid: [], blankRows: [], lastRow: 0, requests: requests - start };
     const seen = new Map<string, number>();
     for (const block of blocks) {
       // Trailing blank rows are trimmed by the API; rows inside a block come back as [].
       for (let i = 0; i < block.values.length; i++) {
         const rowNumber = block.firstRow + i;
-        const result = parseSellerRow(block.values[i] ?? [], rowNumber, map);
+        const result = parseSellerRow(block.values[i] ?? [], rowNumber, map, timeZone);
         if (result.kind === 'blank') snap.blankRows.push(rowNumber);
         else if (result.kind === 'invalid') snap.invalid.push(result.error);
         else if (seen.has(result.seller.sellerNumber)) {
@@ -138,7 +139,7 @@ export function createSheetsReader(options: SheetsReaderOptions): SheetsReader {
   return {
     async readAll(signal) {
       const start = requests;
-      const { title, map, rowCount } = await grid(signal);
+      const { title, map, timeZone, rowCount } = await grid(signal);
       const lastCol = columnLetters(Math.max(1, map.width));
       const rowsPerRequest = Math.max(100, Math.floor(budget / (Math.max(1, map.width) * BYTES_PER_CELL_ESTIMATE)));
       const blocks: { firstRow: number; values: unknown[][]; lastRow: number }[] = [];
@@ -149,25 +150,27 @@ export function createSheetsReader(options: SheetsReaderOptions): SheetsReader {
         const [range] = await batch(title, [`${quoteSheet(title)}!A${first}:${lastCol}${last}`], signal);
         blocks.push({ firstRow: first, values: range?.values ?? [], lastRow: last });
       }
-      return collect(title, map, blocks, start);
+      return collect(title, timeZone, map, blocks, start);
     },
 
     async readRows(rowNumbers, signal) {
       const start = requests;
-      const { title, map } = await grid(signal);
+      const { title, map, timeZone, rowCount } = await grid(signal);
       const lastCol = columnLetters(Math.max(1, map.width));
-      const rows = [...new Set(rowNumbers)].filter((r) => r >= 2).sort((a, b) => a - b);
+      // A range starting past the grid is a 400 for the whole batchGet: ask only for rows that exist.
+      const rows = [...new Set(rowNumbers)].filter((r) => r >= 2 && r <= rowCount).sort((a, b) => a - b);
       const blocks: { firstRow: number; values: unknown[][]; lastRow: number }[] = [];
       for (let i = 0; i < rows.length; i += RANGES_PER_ROW_BATCH) {
         const chunk = rows.slice(i, i + RANGES_PER_ROW_BATCH);
         const ranges = await batch(title, chunk.map((r) => `${quoteSheet(title)}!A${r}:${lastCol}${r}`), signal);
         chunk.forEach((r, k) => blocks.push({ firstRow: r, values: [ranges[k]?.values?.[0] ?? []], lastRow: r }));
       }
-      return collect(title, map, blocks, start);
+      return collect(title, timeZone, map, blocks, start);
     },
 
     async locate(sellerNumbers, signal) {
-      const { title, map } = await grid(signal);
+      const { title, map, rowCount } = await grid(signal);
+      if (rowCount < 2) return new Map();
       const col = columnLetters(map.fields.sellerNumber! + 1);
       const [range] = await batch(title, [`${quoteSheet(title)}!${col}2:${col}`], signal);
       const wanted = new Set(sellerNumbers);

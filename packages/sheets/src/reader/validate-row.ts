@@ -1,5 +1,5 @@
 import { RowValidationError } from '../errors.js';
-import { serialToDate } from '../emulator/cells.js';
+import { serialToDate, serialToInstant } from '../serial-time.js';
 import type { ColumnMap } from './columns.js';
 import type { SellerField } from '../seller-columns.js';
 
@@ -33,6 +33,9 @@ export type RowResult = { kind: 'seller'; seller: SheetSeller } | { kind: 'inval
 
 export const SELLER_NUMBER = /^AA\d+$/;
 
+// Serials Google can hold: 1 (1899-12-31) .. 2958465 (9999-12-31).
+const MAX_SERIAL = 2_958_465;
+
 class Invalid extends Error {}
 
 const text = (v: unknown): string | null => {
@@ -48,7 +51,7 @@ function bounded(field: string, v: unknown, max: number): string | null {
 
 function isoDate(v: unknown): string | null {
   if (typeof v === 'number') {
-    if (!Number.isFinite(v) || v < 1 || v > 2_958_465) throw new Invalid(`inquiry date serial ${v} is out of range`);
+    if (!Number.isFinite(v) || v < 1 || v > MAX_SERIAL) throw new Invalid(`inquiry date serial ${v} is out of range`);
     return serialToDate(v);
   }
   const s = text(v);
@@ -71,7 +74,15 @@ function decimal(field: string, v: unknown, maxExclusive: number): string | null
   return (Math.round(n * 100) / 100).toString();
 }
 
-function timestamp(v: unknown): Date | null {
+/**
+ * `Updated At`: under UNFORMATTED_VALUE a date-time cell is a serial, wall clock in the
+ * spreadsheet's time zone; a text cell must be ISO 8601.
+ */
+function timestamp(v: unknown, timeZone: string): Date | null {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v) || v < 1 || v > MAX_SERIAL) throw new Invalid(`updated at serial ${v} is out of range`);
+    return serialToInstant(v, timeZone);
+  }
   const s = text(v);
   if (s === null) return null;
   const t = Date.parse(s);
@@ -86,7 +97,7 @@ function timestamp(v: unknown): Date | null {
  * @example
  * parseSellerRow(['AA12', 'Sato', 45356], 7, mapHeaders(header)) // { kind: 'seller', ... }
  */
-export function parseSellerRow(values: readonly unknown[], rowNumber: number, map: ColumnMap): RowResult {
+export function parseSellerRow(values: readonly unknown[], rowNumber: number, map: ColumnMap, timeZone = 'Etc/UTC'): RowResult {
   if (values.every((v) => text(v) === null)) return { kind: 'blank' };
   const at = (f: SellerField): unknown => (map.fields[f] === undefined ? undefined : values[map.fields[f]!]);
   const rawNumber = text(at('sellerNumber'));
@@ -125,7 +136,7 @@ export function parseSellerRow(values: readonly unknown[], rowNumber: number, ma
         status: bounded('status', at('status'), 100),
         notes: bounded('notes', at('notes'), 10_000),
         property: Object.values(property).some((v) => v !== null) ? property : null,
-        updatedAt: timestamp(at('updatedAt')),
+        updatedAt: timestamp(at('updatedAt'), timeZone),
         extra,
       },
     };

@@ -136,7 +136,8 @@ export async function listSellerSyncAudit(db: Db, f: SellerSyncAuditFilter) {
     const n = f.sellerNumber;
     query = query.where((eb) =>
       eb.or([
-        eb.exists(eb.selectFrom('sellers.sync_record_logs as r').select(sql`1`.as('x')).whereRef('r.audit_log_id', '=', 'a.id').where('r.seller_number', '=', n)),
+        // A run's unchanged sellers are in its one summary row's `seller_numbers`.
+        eb.exists(eb.selectFrom('sellers.sync_record_logs as r').select(sql`1`.as('x')).whereRef('r.audit_log_id', '=', 'a.id').where((w) => w.or([w('r.seller_number', '=', n), sql<boolean>`${n} = ANY(r.seller_numbers)`]))),
         eb.exists(eb.selectFrom('sellers.sync_error_logs as e').select(sql`1`.as('x')).whereRef('e.audit_log_id', '=', 'a.id').where('e.seller_number', '=', n)),
       ]),
     );

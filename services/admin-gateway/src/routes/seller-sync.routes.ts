@@ -111,7 +111,7 @@ const dashboard = z.object({
 });
 
 const settingsResponse = z.object({
-  settings: z.record(z.string(), z.unknown()).describe('syncIntervalMinutes, consecutiveFailureThreshold, syncGapThreshold, noSyncThresholdMinutes, autoRecoveryEnabled, retryConfig, alertConfig'),
+  settings: z.record(z.string(), z.unknown()).describe('syncIntervalMinutes, consecutiveFailureThreshold, syncGapThreshold, noSyncThresholdMinutes, autoRecoveryEnabled, invalidRowAlertPercent, retryConfig, alertConfig'),
   valid: z.boolean().describe('false: a stored value breaks the rules; seller-sync keeps its last good settings until it is fixed'),
   updated: z.array(z.object({ key: z.string(), updatedAt: isoDateTime, updatedBy: z.string().nullable() })),
 });

@@ -1,3 +1,4 @@
+import { readSellerSyncSettings, type Database, type Kysely } from '@platform/db';
 import type { Config } from '../config.js';
 import type { Clock } from '../types.js';
 import type { Channel } from './channel.js';
@@ -10,7 +11,7 @@ export type ChannelConfig = Pick<
 >;
 
 /** The notifying channels the config enables (the log line is always written, separately). */
-export function createChannels(config: ChannelConfig, now: Clock): Channel[] {
+export function createChannels(config: ChannelConfig, now: Clock, db?: Kysely<Database>): Channel[] {
   const channels: Channel[] = [];
   if (config.SMTP_URL && config.ALERT_EMAIL_TO) {
     channels.push(
@@ -20,6 +21,7 @@ export function createChannels(config: ChannelConfig, now: Clock): Channel[] {
         to: config.ALERT_EMAIL_TO,
         timeoutMs: config.SMTP_TIMEOUT_MS,
         maxConnections: config.SMTP_MAX_CONNECTIONS,
+        recipients: db ? sellerSyncRecipients(db) : undefined,
       }),
     );
   }
@@ -27,4 +29,16 @@ export function createChannels(config: ChannelConfig, now: Clock): Channel[] {
     channels.push(createWebhookChannel({ url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, timeoutMs: config.WEBHOOK_TIMEOUT_MS, now }));
   }
   return channels;
+}
+
+/**
+ * seller-sync alerts go to its live `alertConfig` (spec 002 AlertConfig): nobody when
+ * `emailEnabled` is false, else `emailRecipients`. Other sources keep ALERT_EMAIL_TO.
+ */
+export function sellerSyncRecipients(db: Kysely<Database>) {
+  return async (n: { source: string }): Promise<readonly string[] | null> => {
+    if (n.source !== 'seller-sync') return null;
+    const { alertConfig } = await readSellerSyncSettings(db);
+    return alertConfig.emailEnabled ? alertConfig.emailRecipients : [];
+  };
 }

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import type { Channel } from './channel.js';
-import { subjectOf, textOf } from './notification.js';
+import { subjectOf, textOf, type Notification } from './notification.js';
 
 export interface EmailChannelOptions {
   /** `smtp://` or `smtps://` URL; credentials inside it are never logged. */
@@ -11,6 +11,11 @@ export interface EmailChannelOptions {
   timeoutMs: number;
   /** Pooled connections (nodemailer `maxConnections`); default 5. */
   maxConnections?: number;
+  /**
+   * Recipients for one notification, read when it is sent: `null` = `to`; `[]` = no e-mail for it
+   * (a setting turned e-mail off). seller-sync alerts use its live `alertConfig`.
+   */
+  recipients?: (n: Notification) => Promise<readonly string[] | null>;
 }
 
 /**
@@ -20,7 +25,7 @@ export interface EmailChannelOptions {
  * @example
  * const email = createEmailChannel({ smtpUrl: 'smtp://127.0.0.1:2525', from: 'alerts@x.org', to: ['ops@x.org'], timeoutMs: 10_000 });
  */
-export function createEmailChannel({ smtpUrl, from, to, timeoutMs, maxConnections = 5 }: EmailChannelOptions): Channel {
+export function createEmailChannel({ smtpUrl, from, to, timeoutMs, maxConnections = 5, recipients }: EmailChannelOptions): Channel {
   const transport = nodemailer.createTransport(smtpOptions(smtpUrl, timeoutMs, maxConnections));
   const host = new URL(smtpUrl).hostname || 'alert-dispatcher';
   return {
@@ -29,7 +34,10 @@ export function createEmailChannel({ smtpUrl, from, to, timeoutMs, maxConnection
       // The same Message-ID on every retry of a round lets mail systems and
       // clients drop the copy sent when a crash hit between SMTP accept and our record.
       const messageId = `<alert.${n.deliveryId}@${host}>`;
-      await transport.sendMail({ from, to: [...to], subject: subjectOf(n), text: textOf(n), messageId });
+      const rcpt = (await recipients?.(n)) ?? to;
+      // Recorded as this round's delivery id, so a retry does not try again.
+      if (rcpt.length === 0) return `not-sent: e-mail is turned off for ${n.source} alerts`;
+      await transport.sendMail({ from, to: [...rcpt], subject: subjectOf(n), text: textOf(n), messageId });
       return messageId;
     },
     async close() {

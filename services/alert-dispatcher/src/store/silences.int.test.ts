@@ -42,14 +42,15 @@ describe('silences and acknowledgement', () => {
     const clock = manualClock();
     const h = await startHarness({ db, redis, prefix, now: clock.now });
     try {
-      const silence = await createSilence(db, { source: 'seller-sync', reason: 'sheet migration', createdBy: 'ana', durationSeconds: 3600 }, clock.now());
-      await h.enqueue({ source: 'seller-sync', type: 'sellers.gap', dedupeKey: 'early' });
+      // meter-sync, not seller-sync: seller-sync e-mail follows its own alertConfig (off by default).
+      const silence = await createSilence(db, { source: 'meter-sync', reason: 'meter migration', createdBy: 'ana', durationSeconds: 3600 }, clock.now());
+      await h.enqueue({ source: 'meter-sync', type: 'meter.gap', dedupeKey: 'early' });
       await drained(h.dispatcher);
       expect(h.sink.messages).toHaveLength(0);
       clock.advance(1_000);
       expect(await expireSilence(db, silence.id, 'bob', clock.now())).toBe(true);
       expect(await expireSilence(db, silence.id, 'bob', clock.now())).toBe(false);
-      await h.enqueue({ source: 'seller-sync', type: 'sellers.gap', dedupeKey: 'early' });
+      await h.enqueue({ source: 'meter-sync', type: 'meter.gap', dedupeKey: 'early' });
       await until('notification after early expiry', () => h.sink.messages.length === 1);
     } finally {
       await h.close();

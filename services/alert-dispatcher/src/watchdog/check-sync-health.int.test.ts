@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@platform/testkit';
-import { drained, manualClock, startHarness, until } from '../testing/harness.fixture.js';
+import { drained, manualClock, RECIPIENTS, startHarness, until } from '../testing/harness.fixture.js';
 
 const MINUTE = 60_000;
 
@@ -10,7 +10,7 @@ describe('check-sync-health watchdog', () => {
     prefix,
   }) => {
     const clock = manualClock(new Date('2026-11-22T12:00:00Z'));
-    const h = await startHarness({ db, redis, prefix, now: clock.now, env: { NO_SYNC_DEVICE_SECONDS: '900', NO_SYNC_SELLERS_SECONDS: '3600', NO_SYNC_METERS_SECONDS: '3600', NO_SYNC_BACKUPS_SECONDS: '86400' } });
+    const h = await startHarness({ db, redis, prefix, now: clock.now, env: { NO_SYNC_DEVICE_SECONDS: '900', NO_SYNC_METERS_SECONDS: '3600', NO_SYNC_BACKUPS_SECONDS: '86400' } });
     try {
       const at = (minutesAgo: number) => new Date(clock.now().getTime() - minutesAgo * MINUTE);
       const devices = await db
@@ -42,6 +42,8 @@ describe('check-sync-health watchdog', () => {
         .insertInto('attendance.device_user_audit_log')
         .values({ device_id: id('old-backed'), operation_type: 'backup_created', performed_by: 'backup-worker', occurred_at: at(60), details: { file: 'x.json.gz' } })
         .execute();
+      // seller-sync alerts are e-mailed only when its alertConfig says so (default off).
+      await db.insertInto('sellers.sync_config').values({ config_key: 'alertConfig', config_value: JSON.stringify({ emailEnabled: true, emailRecipients: RECIPIENTS }) }).execute();
       await db
         .insertInto('sellers.sync_audit_logs')
         .values([

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Database, Kysely } from '@platform/db';
+import { readSellerSyncSettings, type Database, type Kysely } from '@platform/db';
 
 /** One thing whose last successful sync is older than its threshold. */
 export interface StaleSync {
@@ -43,12 +43,15 @@ export function deviceSyncSource(thresholdSeconds: number): SyncHealthSource {
 /**
  * Seller sync, from `sellers.sync_audit_logs`: stale when runs exist but none
  * completed within the threshold (counted from the first run while none has
- * completed yet). No runs at all means the sync is not deployed here.
+ * completed yet). No runs at all means the sync is not deployed here. The
+ * threshold is the live `noSyncThresholdMinutes` setting (spec 002 Req 10),
+ * read on every check.
  */
-export function sellerSyncSource(thresholdSeconds: number): SyncHealthSource {
+export function sellerSyncSource(): SyncHealthSource {
   return {
     name: 'seller-sync',
     async stale(db, now) {
+      const thresholdSeconds = (await readSellerSyncSettings(db)).noSyncThresholdMinutes * 60;
       const row = await db
         .selectFrom('sellers.sync_audit_logs')
         .select((eb) => [
@@ -121,7 +124,6 @@ export function backupSource(thresholdSeconds: number): SyncHealthSource {
 
 export interface SyncThresholds {
   deviceSeconds: number;
-  sellersSeconds: number;
   metersSeconds: number;
   backupsSeconds: number;
 }
@@ -130,7 +132,7 @@ export interface SyncThresholds {
 export function createSyncHealthSources(t: SyncThresholds): SyncHealthSource[] {
   return [
     deviceSyncSource(t.deviceSeconds),
-    sellerSyncSource(t.sellersSeconds),
+    sellerSyncSource(),
     meterSyncSource(t.metersSeconds),
     backupSource(t.backupsSeconds),
   ];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Producer } from '@platform/queues';
 
 export interface SyncAlertInput {
-  type: 'consecutive_failures' | 'sync_gap' | 'resync_failed' | 'data_integrity' | 'performance_degradation' | 'sync_failed';
+  type: 'consecutive_failures' | 'sync_gap' | 'resync_failed' | 'data_integrity' | 'performance_degradation' | 'sync_failed' | 'invalid_rows';
   severity: 'high' | 'medium' | 'low';
   message: string;
   details?: Record<string, unknown>;

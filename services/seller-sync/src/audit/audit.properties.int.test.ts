@@ -5,7 +5,8 @@ import { describe, expect, test } from '@platform/testkit';
 import { runSync } from '../sync/run-sync.js';
 import { updateSyncSettings, loadSyncSettings } from '../config/sync-settings.store.js';
 import { SyncSettingsError } from '../config/sync-settings.schema.js';
-import { fileEmulator, harness, resetSellers, sellersArb } from '../testing/harness.fixture.js';
+import { corruptCell, sellerSheet } from '@platform/sheets';
+import { fileEmulator, harness, resetSellers, sellersArb, SHEET_ID } from '../testing/harness.fixture.js';
 
 const emu = await fileEmulator();
 afterAll(() => emu.close());
@@ -31,14 +32,38 @@ describe('audit properties', () => {
 
   test(`${F}, Property 7: Record processing logging`, async ({ db, redis, prefix }) => {
     const h = harness(db, redis, prefix, emu);
+    // A second sync meets every kind of row: new (create), edited (update), untouched (skip, in the
+    // run's one summary row) and invalid (skip/failure with the reason).
+    const kinds = fc.array(fc.constantFrom('same', 'edited', 'invalid'), { minLength: 6, maxLength: 6 });
     await fc.assert(
-      fc.asyncProperty(sellersArb(6), async (sellers) => {
+      fc.asyncProperty(sellersArb(6), sellersArb(3), kinds, async (old, fresh, kind) => {
         await resetSellers(db);
-        h.setSheet(sellers);
+        h.setSheet(old);
+        await runSync(h.deps, { id: randomUUID(), trigger: 'scheduled' });
+        const added = fresh.map((f, i) => ({ ...f, sellerNumber: `AA${2_000_000 + i}` }));
+        const next = [...old.map((o, i) => (kind[i] === 'edited' ? { ...o, name: `${o.name}x` } : o)), ...added];
+        const rows = sellerSheet(next);
+        old.forEach((_, i) => kind[i] === 'invalid' && corruptCell(rows, i + 2, 'missing-name'));
+        emu.store.putSheet(SHEET_ID, 'Sellers', rows);
         const s = await runSync(h.deps, { id: randomUUID(), trigger: 'scheduled' });
-        const logs = await db.selectFrom('sellers.sync_record_logs').select(['seller_number', 'operation', 'result']).where('audit_log_id', '=', s.runId).execute();
-        expect(logs.map((l) => l.seller_number).sort()).toEqual(sellers.map((x) => x.sellerNumber).sort());
-        for (const l of logs) expect(l).toMatchObject({ operation: 'create', result: 'success' });
+        const logs = await db.selectFrom('sellers.sync_record_logs').select(['seller_number', 'operation', 'result', 'error_message', 'seller_count', 'seller_numbers']).where('audit_log_id', '=', s.runId).execute();
+        const expected = new Map<string, string>([
+          ...old.map((o, i): [string, string] => [o.sellerNumber, kind[i] === 'same' ? 'skip/success' : kind[i] === 'edited' ? 'update/success' : 'skip/failure']),
+          ...added.map((a): [string, string] => [a.sellerNumber, 'create/success']),
+        ]);
+        const seen = new Map<string, string>();
+        for (const l of logs) {
+          const numbers = l.seller_numbers ?? [l.seller_number];
+          expect(l.seller_count).toBe(numbers.length);
+          for (const n of numbers) {
+            expect(seen.has(n), `${n} logged twice`).toBe(false);
+            seen.set(n, `${l.operation}/${l.result}`);
+          }
+          if (l.result === 'failure') expect(l.error_message).toContain('name is empty');
+        }
+        expect(seen).toEqual(expected);
+        // At most one summary row per run.
+        expect(logs.filter((l) => l.seller_numbers !== null).length).toBe(kind.some((k, i) => k === 'same' && i < old.length) ? 1 : 0);
       }),
       { numRuns: 100 },
     );

@@ -39,6 +39,27 @@ export async function startRun(db: Db, run: { id: string; trigger: TriggerSource
   return rows.length === 1;
 }
 
+/**
+ * Marks every other `in_progress` run failed. Called by a run that holds the sync lock, so no
+ * other run can be alive: those rows belong to processes that died (or lost the database) before
+ * closing them. Returns their ids.
+ */
+export async function closeAbandonedRuns(db: Db, currentRunId: string): Promise<string[]> {
+  const rows = await db
+    .updateTable('sellers.sync_audit_logs')
+    .set({
+      status: 'failed',
+      end_time: sql`now()`,
+      updated_at: sql`now()`,
+      summary: sql`coalesce(summary, '{}'::jsonb) || jsonb_build_object('error', 'the run ended without closing its audit row (process or database lost); closed by the next run')`,
+    })
+    .where('status', '=', 'in_progress')
+    .where('id', '!=', currentRunId)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** Writes progress and reports whether an admin asked to cancel: one round trip per batch. */
 export async function reportProgress(db: Db, runId: string, progress: Progress): Promise<{ cancelRequested: boolean }> {
   const row = await db
@@ -58,6 +79,21 @@ export async function writeRecordLogs(db: Db, runId: string, entries: RecordLogE
     SELECT ${runId}::uuid, n, o, r, e, now() FROM unnest(
       ${entries.map((e) => e.sellerNumber)}::text[], ${entries.map((e) => e.operation)}::text[],
       ${entries.map((e) => e.result)}::text[], ${entries.map((e) => e.errorMessage)}::text[]) AS u(n, o, r, e)`.execute(db);
+}
+
+/** The seller number of a run's one summary row for its unchanged sellers (the numbers are in `seller_numbers`). */
+export const UNCHANGED_SUMMARY = '(unchanged)';
+
+/**
+ * ONE record-log row for every seller the run found unchanged: their count and numbers. Our reading
+ * of Property 7 (every processed seller is logged with its operation and result): an unchanged
+ * seller is logged as `skip/success` inside this row rather than in a row of its own.
+ */
+export async function writeUnchangedSummary(db: Db, runId: string, sellerNumbers: string[]): Promise<void> {
+  if (sellerNumbers.length === 0) return;
+  await sql`
+    INSERT INTO sellers.sync_record_logs (audit_log_id, seller_number, operation, result, error_message, occurred_at, seller_count, seller_numbers)
+    VALUES (${runId}::uuid, ${UNCHANGED_SUMMARY}, 'skip', 'success', ${`${sellerNumbers.length} seller(s) unchanged (same content hash)`}, now(), ${sellerNumbers.length}, ${sellerNumbers}::text[])`.execute(db);
 }
 
 export async function writeErrorLogs(db: Db, runId: string | null, entries: ErrorLogEntry[]): Promise<void> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll } from 'vitest';
+import { readSellerSyncSettings } from '@platform/db';
 import { createProducer } from '@platform/queues';
 import { describe, expect, test, waitFor } from '@platform/testkit';
 import { applySchedule } from '../jobs/schedule.js';
@@ -120,6 +121,14 @@ describe('configuration properties', () => {
         syncGapThreshold: fc.integer({ min: 0, max: 1_000 }),
         noSyncThresholdMinutes: fc.integer({ min: 1, max: 10_080 }),
         autoRecoveryEnabled: fc.boolean(),
+        invalidRowAlertPercent: fc.integer({ min: 0, max: 100 }),
+        retryConfig: fc
+          .record({ maxRetries: fc.integer({ min: 0, max: 10 }), initialDelayMs: fc.integer({ min: 0, max: 600_000 }), maxDelayMs: fc.integer({ min: 0, max: 600_000 }), backoffMultiplier: fc.integer({ min: 10, max: 100 }).map((n) => n / 10) })
+          .map((r) => ({ ...r, maxDelayMs: Math.max(r.maxDelayMs, r.initialDelayMs) })),
+        alertConfig: fc.oneof(
+          fc.record({ emailEnabled: fc.constant(true), emailRecipients: fc.uniqueArray(fc.constantFrom('a@example.org', 'b@example.org', 'ops@example.com'), { minLength: 1 }) }),
+          fc.record({ emailEnabled: fc.constant(false), emailRecipients: fc.constantFrom([], ['a@example.org']) }),
+        ),
       },
       { requiredKeys: [] },
     );
@@ -136,6 +145,9 @@ describe('configuration properties', () => {
             JSON.stringify(watcher.current()) === JSON.stringify(next) && (await every()) === next.syncIntervalMinutes * 60_000,
           );
           expect(watcher.current()).toEqual(next);
+          // Every key, retryConfig and alertConfig included, is what the stores now hold.
+          for (const key of Object.keys(p) as (keyof typeof p)[]) expect(watcher.current()[key]).toEqual(p[key]);
+          expect(await readSellerSyncSettings(db)).toEqual(next);
           expect(changes).toBe(changesBefore + (JSON.stringify(next) === JSON.stringify(before) ? 0 : 1));
           expect(await every()).toBe(next.syncIntervalMinutes * 60_000);
         }),

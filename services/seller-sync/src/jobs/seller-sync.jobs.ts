@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { LockBusyError, type LockManager } from '@platform/lock';
 import type { Handlers } from '@platform/queues';
 import { startRun, completeRun } from '../audit/audit.queries.js';
-import { runSync, type SyncDeps, type SyncSummary } from '../sync/run-sync.js';
+import { runSync, type RunRequest, type SyncDeps, type SyncSummary } from '../sync/run-sync.js';
 import type { RecoveryAction } from '../sync/db-recovery.js';
 import { repairSellers } from '../verify/repair.js';
 
@@ -17,8 +17,24 @@ export function runIdForJob(jobId: string): string {
 
 export type SkippedSync = { status: 'skipped'; reason: string };
 
+/** Thrown to hand a transient failure to the queue's retry with backoff. */
+export class RetryLaterError extends Error {
+  override readonly name = 'RetryLaterError';
+  constructor(
+    readonly runId: string,
+    reason: string,
+  ) {
+    super(`seller sync ${runId} failed transiently, the queue retries it with backoff: ${reason}`);
+  }
+}
+
+/** Whether no queue retry follows if this attempt fails. */
+export function isLastAttempt(job: { attemptsMade: number; opts: { attempts?: number } }): boolean {
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
 /** Runs a sync under the lock; a second one while the first runs returns without starting. */
-export async function lockedSync(deps: SyncDeps, locks: LockManager, run: Parameters<typeof runSync>[1]): Promise<SyncSummary | SkippedSync> {
+export async function lockedSync(deps: SyncDeps, locks: LockManager, run: RunRequest): Promise<SyncSummary | SkippedSync> {
   try {
     return await locks.withLock(SYNC_LOCK, () => runSync(deps, run), { retries: 0, maxHoldMs: 3_600_000 });
   } catch (err) {
@@ -35,7 +51,11 @@ export function sellerSyncHandlers(deps: SyncDeps, locks: LockManager): Handlers
   return {
     'sync-sellers': async (payload, { job }) => {
       const id = payload.trigger === 'scheduled' ? runIdForJob(String(job.id)) : payload.syncId;
-      const result = await lockedSync(deps, locks, { id, trigger: payload.trigger, requestedBy: payload.requestedBy ?? null });
+      const final = isLastAttempt(job);
+      const result = await lockedSync(deps, locks, { id, trigger: payload.trigger, requestedBy: payload.requestedBy ?? null, final });
+      // A transient failure (429 storm past the reader's budget, network, database) fails the job so
+      // the queue's backoff (30 s, 60 s, ...) rides it out; the same run id is reopened next attempt.
+      if (result.status === 'failed' && 'retryable' in result && result.retryable && !final) throw new RetryLaterError(id, result.error ?? 'transient failure');
       return { runId: id, status: result.status };
     },
     'resync-gaps': async (payload, { job }) => {
@@ -56,7 +76,12 @@ export function sellerSyncHandlers(deps: SyncDeps, locks: LockManager): Handlers
           summary: { kind: 'resync-gaps', recoveries },
           progress: { phase: 'done', total: targets.length, processed: targets.length, success: r.repaired.length, errors: r.remaining.length },
         });
-        if (r.remaining.length > 0) throw new Error(`re-sync left ${r.remaining.length} seller(s) missing: ${r.remaining.slice(0, 20).join(', ')}`);
+        if (r.remaining.length > 0) {
+          const message = `re-sync left ${r.remaining.length} seller(s) missing: ${r.remaining.slice(0, 20).join(', ')}`;
+          // Bounded: the queue's attempts; after the last one a person has to look.
+          if (isLastAttempt(job)) await deps.alert({ type: 'resync_failed', severity: 'high', message: `${message} (gave up after ${job.attemptsMade + 1} attempts)`, details: { runId: id, forRun: payload.syncId, remaining: r.remaining.slice(0, 200), error: r.error } });
+          throw new Error(message);
+        }
         return { runId: id, status: 'completed' };
       });
     },

@@ -41,24 +41,44 @@ describe('recovery properties', () => {
     });
     const fault = fc.oneof(
       fc.constantFrom(500, 502, 503).map((status) => ({ kind: 'status' as const, status })),
-      fc.constant({ kind: 'status' as const, status: 429 as const, retryAfterSeconds: 0 }),
+      fc.constant({ kind: 'status' as const, status: 429 as const }),
       fc.constant({ kind: 'drop' as const }),
     );
+    // 429 (no Retry-After, like Google) rides the quota backoff; network errors and 5xx the retryConfig.
+    const quota = { baseMs: 1, maxBackoffMs: 4, jitterMs: 0, budgetMs: 10 };
     await fc.assert(
-      fc.asyncProperty(policy, fc.array(fault, { maxLength: 5 }), async (p, faults) => {
+      fc.asyncProperty(policy, fc.array(fault, { maxLength: 7 }), async (p, faults) => {
         emu.faults.reset();
         emu.store.putSheet(SHEET_ID, 'Sellers', [['Seller Number', 'Name', 'Inquiry Date'], ['AA1', 'Ana', '2024-01-01']]);
         for (const f of faults) emu.faults.failNext(1, f);
         const events: RetryEvent[] = [];
-        const reader = createSheetsReader({ spreadsheetId: SHEET_ID, rootUrl: emu.rootUrl, readsPerMinute: null, retry: { maxRetries: 3, ...p }, onRetry: (e) => events.push(e) });
+        const reader = createSheetsReader({ spreadsheetId: SHEET_ID, rootUrl: emu.rootUrl, readsPerMinute: null, retry: { maxRetries: 3, ...p }, quotaBackoff: quota, onRetry: (e) => events.push(e) });
         const result = await reader.readAll().catch((e: unknown) => e);
-        // The first request (metadata) meets the faults; at most 3 retries, then a typed error.
-        const retries = Math.min(faults.length, 3);
-        expect(events.map((e) => e.attempt)).toEqual(Array.from({ length: retries }, (_, i) => i + 1));
-        events.forEach((e, i) => expect(e.delayMs).toBe(Math.min(p.maxDelayMs, p.initialDelayMs * p.backoffMultiplier ** i)));
-        if (faults.length > 3) {
+        // Model: the first request (metadata) meets the faults in order.
+        const expected: { status: number | null; delayMs: number }[] = [];
+        let network = 0;
+        let quotaN = 0;
+        let waited = 0;
+        let gaveUp = false;
+        for (const f of faults) {
+          const status = f.kind === 'drop' ? null : f.status;
+          if (status === 429) {
+            const d = Math.min(quota.baseMs * 2 ** quotaN, quota.maxBackoffMs);
+            if (waited + d > quota.budgetMs) { gaveUp = true; break; }
+            waited += d;
+            quotaN++;
+            expected.push({ status, delayMs: d });
+          } else {
+            if (network >= 3) { gaveUp = true; break; }
+            expected.push({ status, delayMs: Math.min(p.maxDelayMs, p.initialDelayMs * p.backoffMultiplier ** network) });
+            network++;
+          }
+        }
+        expect(events.map((e) => ({ status: e.status, delayMs: e.delayMs }))).toEqual(expected);
+        expect(events.filter((e) => e.status !== 429).length).toBeLessThanOrEqual(3);
+        if (gaveUp) {
           expect(result).toBeInstanceOf(SheetsRequestError);
-          expect(result).toMatchObject({ attempts: 4, retryable: true });
+          expect(result).toMatchObject({ attempts: expected.length + 1, retryable: true });
         } else expect((result as { sellers: unknown[] }).sellers).toHaveLength(1);
       }),
       { numRuns: 100 },

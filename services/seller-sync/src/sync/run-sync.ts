@@ -3,7 +3,9 @@ import type { Database, Kysely, SyncErrorType, TriggerSource } from '@platform/d
 import type { Logger } from '@platform/runtime';
 import type { RetryEvent, SheetSeller, SheetsReader } from '@platform/sheets';
 import type { AlertSink } from '../alerts/alert-sink.js';
-import { completeRun, reportProgress, startRun, writeErrorLogs, writeRecordLogs, type ErrorLogEntry, type Progress } from '../audit/audit.queries.js';
+import { checkInvalidShare } from '../alerts/invalid-rows.js';
+import { enforceRetention } from '../audit/retention.js';
+import { closeAbandonedRuns, completeRun, writeUnchangedSummary, reportProgress, startRun, writeErrorLogs, writeRecordLogs, type ErrorLogEntry, type Progress, type RecordLogEntry } from '../audit/audit.queries.js';
 import type { SyncSettings } from '../config/sync-settings.schema.js';
 import { checkDegradation, storeRunMetrics, type PromSyncMetrics, type RunMetrics } from '../metrics/sync-metrics.js';
 import { verifyAndRepair, type VerificationResult } from '../verify/verify-sync.js';
@@ -22,6 +24,11 @@ export interface SyncDeps {
   metrics: PromSyncMetrics;
   settings: () => SyncSettings;
   batchSize: number;
+  /**
+   * Req 7.4: gap re-sync that could not finish now runs later, as a `resync-gaps` job (delayed,
+   * then the queue's exponential backoff, bounded by its attempts).
+   */
+  scheduleResync: (request: { syncId: string; sellerNumbers: string[] }) => Promise<void>;
 }
 
 export interface SyncSummary {
@@ -38,15 +45,40 @@ export interface SyncSummary {
   verification: VerificationResult | null;
   metrics: RunMetrics | null;
   error?: string;
+  /** The failure is transient (network, 429, lost database): the queue may run the job again. */
+  retryable: boolean;
+}
+
+export interface RunRequest {
+  id: string;
+  trigger: TriggerSource;
+  requestedBy?: string | null;
+  /** No queue retry follows a failure of this attempt (default true): a failure now raises `sync_failed`. */
+  final?: boolean;
 }
 
 /**
  * One full sync: read the sheet, write changed sellers in batches, verify, repair gaps,
  * and audit every step in `sellers.sync_*`. The caller holds the seller-sync lock.
  */
-export async function runSync(deps: SyncDeps, run: { id: string; trigger: TriggerSource; requestedBy?: string | null }): Promise<SyncSummary> {
+export async function runSync(deps: SyncDeps, run: RunRequest): Promise<SyncSummary> {
+  try {
+    return await runSyncOnce(deps, run);
+  } catch (err) {
+    // The database went away before the run could open or close its row: still tell someone.
+    // The row, if left in_progress, is closed as failed by the next run (closeAbandonedRuns).
+    if (run.final ?? true) await raiseSyncFailed(deps, run.id, (err as Error).message, categorize(err));
+    throw err;
+  }
+}
+
+async function raiseSyncFailed(deps: SyncDeps, runId: string, error: string, category: SyncErrorType): Promise<void> {
+  await deps.alert({ type: 'sync_failed', severity: 'high', message: `seller sync ${runId} failed: ${error}`.slice(0, 1_000), details: { runId, error, category } });
+}
+
+async function runSyncOnce(deps: SyncDeps, run: RunRequest): Promise<SyncSummary> {
   const { db, log } = deps;
-  const summary: SyncSummary = { runId: run.id, status: 'completed', created: 0, updated: 0, unchanged: 0, invalid: 0, failed: 0, blankRows: 0, conflicts: [], recoveries: [], verification: null, metrics: null };
+  const summary: SyncSummary = { runId: run.id, status: 'completed', created: 0, updated: 0, unchanged: 0, invalid: 0, failed: 0, blankRows: 0, conflicts: [], recoveries: [], verification: null, metrics: null, retryable: false };
   const recovered = (a: RecoveryAction) => {
     summary.recoveries.push(a);
     deps.metrics.recoveries.inc({ kind: a.kind });
@@ -59,10 +91,14 @@ export async function runSync(deps: SyncDeps, run: { id: string; trigger: Trigge
     log.info({ runId: run.id }, 'sync run already finished; redelivered job ignored');
     return { ...summary, status: 'skipped' };
   }
+  // We hold the sync lock: any other run still in_progress died without closing its row.
+  const abandoned = await reconnecting(() => closeAbandonedRuns(db, run.id));
+  if (abandoned.length > 0) log.warn({ runId: run.id, abandoned }, 'closed audit rows of runs that ended without closing them');
   const started = new Date();
   const t0 = performance.now();
   const time: RunMetrics['executionTime'] = { fetch: 0, compare: 0, update: 0, verify: 0, total: 0 };
   const errors: Record<SyncErrorType, number> = { network: 0, validation: 0, database: 0, unknown: 0 };
+  let failureCategory: SyncErrorType = 'unknown';
   const progress: Progress = { phase: 'detecting', total: 0, processed: 0, success: 0, errors: 0 };
   const onRetry = (e: RetryEvent) =>
     recovered({ kind: 'network_retry', at: new Date().toISOString(), detail: `${e.operation} attempt ${e.attempt} after ${e.status ?? 'network error'}: waited ${e.delayMs} ms${e.retryAfterMs !== null ? ` (Retry-After ${e.retryAfterMs} ms)` : ''}` });
@@ -75,6 +111,7 @@ export async function runSync(deps: SyncDeps, run: { id: string; trigger: Trigge
     summary.invalid = snapshot.invalid.length;
     summary.blankRows = snapshot.blankRows.length;
     errors.validation += snapshot.invalid.length;
+    await checkInvalidShare(deps.alert, { runId: run.id, valid: snapshot.sellers.length, invalid: snapshot.invalid, thresholdPercent: deps.settings().invalidRowAlertPercent });
     // Bad rows: one error log each (row, reason, stack) and a failed record log when the seller number is readable.
     await withDbReconnect(db, () =>
       db.transaction().execute(async (trx) => {
@@ -88,12 +125,14 @@ export async function runSync(deps: SyncDeps, run: { id: string; trigger: Trigge
     Object.assign(progress, { phase: 'syncing', total: snapshot.sellers.length, errors: snapshot.invalid.length });
 
     phase = performance.now();
+    const unchanged: string[] = [];
     for (let i = 0; i < snapshot.sellers.length; i += deps.batchSize) {
       const batch = snapshot.sellers.slice(i, i + deps.batchSize);
       const r = await withDbReconnect(db, () =>
         db.transaction().execute(async (trx) => {
           const res = await applyBatch(trx, batch, stored, { force: false, runStartedAt: started });
-          await writeRecordLogs(trx, run.id, res.records);
+          // Plain unchanged sellers go into the run's one summary row; everything else gets its own row.
+          await writeRecordLogs(trx, run.id, res.records.filter((r) => !isPlainSkip(r)));
           return res;
         }), recovered);
       summary.created += r.created;
@@ -101,6 +140,7 @@ export async function runSync(deps: SyncDeps, run: { id: string; trigger: Trigge
       summary.unchanged += r.unchanged;
       summary.failed += r.failed;
       summary.conflicts.push(...r.conflicts);
+      for (const rec of r.records) if (isPlainSkip(rec)) unchanged.push(rec.sellerNumber);
       for (const c of r.conflicts) log.warn({ runId: run.id, conflict: c }, 'update conflict resolved by timestamp');
       Object.assign(progress, { processed: progress.processed + batch.length, success: progress.success + batch.length - r.failed, errors: progress.errors + r.failed });
       const { cancelRequested } = await reconnecting(() => reportProgress(db, run.id, progress));
@@ -109,6 +149,7 @@ export async function runSync(deps: SyncDeps, run: { id: string; trigger: Trigge
         break;
       }
     }
+    await reconnecting(() => writeUnchangedSummary(db, run.id, unchanged));
     time.update = performance.now() - phase;
     for (const [op, n] of [['create', summary.created], ['update', summary.updated], ['skip', summary.unchanged], ['invalid', summary.invalid]] as const) deps.metrics.rows.inc({ operation: op }, n);
 
@@ -122,9 +163,11 @@ export async function runSync(deps: SyncDeps, run: { id: string; trigger: Trigge
     }
   } catch (err) {
     const type = categorize(err);
+    failureCategory = type;
     errors[type]++;
     summary.status = 'failed';
     summary.error = (err as Error).message;
+    summary.retryable = type === 'network' || type === 'database';
     log.error({ err, runId: run.id, category: type }, 'sync failed');
     await writeErrorLogs(db, run.id, [{ sellerNumber: null, message: (err as Error).message, stack: (err as Error).stack ?? null, type } satisfies ErrorLogEntry]).catch(() => undefined);
   }
@@ -133,7 +176,17 @@ export async function runSync(deps: SyncDeps, run: { id: string; trigger: Trigge
   const metrics: RunMetrics = { executionTime: time, throughput: { totalRecords: processed + summary.invalid, recordsPerSecond: (processed + summary.invalid) / Math.max(time.total / 1000, 1e-3) }, errors };
   summary.metrics = metrics;
   await finish(deps, run.id, summary, progress, reconnecting);
+  if (summary.status === 'failed' && ((run.final ?? true) || !summary.retryable)) await raiseSyncFailed(deps, run.id, summary.error ?? failureReason(summary), failureCategory);
   return summary;
+}
+
+function isPlainSkip(r: RecordLogEntry): boolean {
+  return r.operation === 'skip' && r.result === 'success' && r.errorMessage === null;
+}
+
+function failureReason(summary: SyncSummary): string {
+  const gaps = summary.verification?.remainingGaps ?? [];
+  return gaps.length > 0 ? `${gaps.length} seller(s) still missing after verification and re-sync: ${gaps.slice(0, 20).join(', ')}` : 'unknown failure';
 }
 
 async function finish(deps: SyncDeps, runId: string, summary: SyncSummary, progress: Progress, reconnecting: <T>(op: () => Promise<T>) => Promise<T>): Promise<void> {
@@ -170,6 +223,11 @@ async function finish(deps: SyncDeps, runId: string, summary: SyncSummary, progr
     },
     progress,
   }));
+  // Bounded history (90-day audit, 30-day alert auto-ack): after the run is closed, never failing it.
+  await enforceRetention(db).then(
+    (r) => (r.recordLogs + r.errorLogs + r.runs + r.alertsAcknowledged > 0 ? log.info({ runId, retention: r }, 'expired history removed') : undefined),
+    (err: unknown) => log.warn({ err, runId }, 'history retention failed; the next run tries again'),
+  );
   if (summary.status === 'failed') await checkConsecutiveFailures(db, deps.alert, deps.settings().consecutiveFailureThreshold);
   log.info({ runId, status: summary.status, created: summary.created, updated: summary.updated, unchanged: summary.unchanged, invalid: summary.invalid }, 'sync finished');
 }

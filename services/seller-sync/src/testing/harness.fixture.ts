@@ -14,6 +14,8 @@ export const SHEET_ID = 'sellers-test';
 export const silentLog = createLogger({ service: 'seller-sync-test', level: 'silent' });
 // Millisecond backoff: a property's 100 runs must not sleep through real seconds.
 export const FAST_RETRY = { maxRetries: 3, initialDelayMs: 1, maxDelayMs: 5, backoffMultiplier: 2 };
+// Budget above a 1 s Retry-After (the acceptance storm sends one), still milliseconds per backoff.
+export const FAST_QUOTA = { baseMs: 1, maxBackoffMs: 8, jitterMs: 2, budgetMs: 2_000 };
 
 /** One emulator per test file; the database and Redis come from @platform/testkit. */
 export async function fileEmulator(): Promise<SheetsEmulator> {
@@ -27,6 +29,8 @@ export interface Harness {
   alerts: SyncAlertInput[];
   producer: Producer;
   setSheet(sellers: SellerSeed[]): void;
+  /** Gap re-syncs the runs scheduled for later (also enqueued on the real queue). */
+  resyncs: { syncId: string; sellerNumbers: string[] }[];
 }
 
 /** Real deps: googleapis against the emulator, real PostgreSQL, alerts enqueued on real Redis. */
@@ -39,6 +43,7 @@ export function harness(db: Kysely<Database>, redis: Redis, prefix: string, emu:
     return sink(a);
   };
   const settings: SyncSettings = { ...DEFAULT_SYNC_SETTINGS, retryConfig: FAST_RETRY, ...over };
+  const resyncs: Harness['resyncs'] = [];
   const deps: SyncDeps = {
     db,
     log: silentLog,
@@ -46,9 +51,14 @@ export function harness(db: Kysely<Database>, redis: Redis, prefix: string, emu:
     metrics: createPromMetrics(new Registry()),
     settings: () => settings,
     batchSize: 3,
-    reader: (onRetry) => createSheetsReader({ spreadsheetId: SHEET_ID, sheetName: 'Sellers', rootUrl: emu.rootUrl, retry: settings.retryConfig, readsPerMinute: null, onRetry }),
+    reader: (onRetry) =>
+      createSheetsReader({ spreadsheetId: SHEET_ID, sheetName: 'Sellers', rootUrl: emu.rootUrl, retry: settings.retryConfig, quotaBackoff: FAST_QUOTA, readsPerMinute: null, onRetry }),
+    scheduleResync: async (request) => {
+      resyncs.push(request);
+      await producer.enqueue('seller-sync', 'resync-gaps', request);
+    },
   };
-  return { deps, settings, alerts, producer, setSheet: (sellers) => void emu.store.putSheet(SHEET_ID, 'Sellers', sellerSheet(sellers)) };
+  return { deps, settings, alerts, producer, resyncs, setSheet: (sellers) => void emu.store.putSheet(SHEET_ID, 'Sellers', sellerSheet(sellers)) };
 }
 
 /**

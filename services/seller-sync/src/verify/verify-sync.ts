@@ -19,8 +19,13 @@ export interface VerificationResult {
   repaired: string[];
   remainingGaps: string[];
   resyncError: string | null;
+  /** The sellers still missing were handed to a later `resync-gaps` job. */
+  resyncScheduled: boolean;
   timestamp: string;
 }
+
+// A resync-gaps payload holds at most this many seller numbers (queue catalog).
+const MAX_RESYNC_SELLERS = 10_000;
 
 /** Post-sync verification (Properties 1-5, 32-36): compare, alert, repair, record. */
 export async function verifyAndRepair(
@@ -49,14 +54,17 @@ export async function verifyAndRepair(
   }
   const targets = [...cmp.gaps, ...cmp.missingProperty];
   let repair = { attempted: [] as string[], repaired: [] as string[], remaining: targets.map((t) => t.sellerNumber), error: null as string | null };
+  let resyncScheduled = false;
   if (targets.length > 0 && settings.autoRecoveryEnabled) {
     repair = await repairSellers(deps, reader, runId, targets, recovered);
     cmp = await reconnecting(() => compareWithDatabase(db, expected));
     if (repair.remaining.length > 0) {
+      await deps.scheduleResync({ syncId: runId, sellerNumbers: repair.remaining.slice(0, MAX_RESYNC_SELLERS) });
+      resyncScheduled = true;
       await deps.alert({
         type: 'resync_failed',
         severity: 'high',
-        message: `automatic re-sync could not repair ${repair.remaining.length} seller(s): ${repair.remaining.slice(0, 20).join(', ')}`,
+        message: `automatic re-sync could not repair ${repair.remaining.length} seller(s) now (a later re-sync is scheduled): ${repair.remaining.slice(0, 20).join(', ')}`,
         details: { runId, remaining: repair.remaining.slice(0, 200), error: repair.error },
       });
     }
@@ -83,6 +91,7 @@ export async function verifyAndRepair(
     repaired: repair.repaired,
     remainingGaps,
     resyncError: repair.error,
+    resyncScheduled,
     timestamp,
   };
   await reconnecting(() => storeVerification(db, runId, result));

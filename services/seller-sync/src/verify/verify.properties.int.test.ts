@@ -83,6 +83,9 @@ describe('verification properties', () => {
         expect(alert?.severity).toBe('high');
         const queued = await h.producer.queue('alerts').getJobs(['waiting']);
         expect(queued.some((j) => j.data.type === 'seller_sync.resync_failed' && j.data.details.runId === run.runId)).toBe(true);
+        // Req 7.4: what could not be repaired now is scheduled for later, on the real queue.
+        expect(h.resyncs.at(-1)).toEqual({ syncId: run.runId, sellerNumbers: v.remainingGaps.length > 0 ? expect.arrayContaining(v.remainingGaps) : expect.any(Array) });
+        expect(await h.producer.queue('seller-sync').getJob(`resync-gaps.${run.runId}`)).toBeTruthy();
       }),
       { numRuns: 100 },
     );

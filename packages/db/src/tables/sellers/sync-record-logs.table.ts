@@ -15,6 +15,10 @@ interface SyncRecordLogColumns {
   operation: RecordOperation;
   result: RecordResult;
   error_message: string | null;
+  /** Sellers this row stands for: 1, or the count of a run's one summary row for unchanged sellers. */
+  seller_count: Generated<number>;
+  /** The summary row's seller numbers (NULL on a per-seller row). */
+  seller_numbers: string[] | null;
   occurred_at: Date;
   created_at: Generated<Date>;
 }

@@ -38,6 +38,7 @@ const settingsShape = {
   syncGapThreshold: int('syncGapThreshold', 0, 1_000_000).describe('Alert when a verification finds more missing sellers than this'),
   noSyncThresholdMinutes: int('noSyncThresholdMinutes', 1, 10_080).describe('Alert when no sync succeeded for this long'),
   autoRecoveryEnabled: z.boolean({ error: 'autoRecoveryEnabled must be true or false' }).describe('Re-sync gaps automatically'),
+  invalidRowAlertPercent: int('invalidRowAlertPercent', 0, 100).describe('Alert when more than this % of non-blank sheet rows fail validation (0 = any invalid row)'),
   retryConfig: retryConfigSchema,
   alertConfig: alertConfigSchema,
 };
@@ -60,6 +61,7 @@ export const DEFAULT_SELLER_SYNC_SETTINGS: SellerSyncSettings = {
   syncGapThreshold: 5,
   noSyncThresholdMinutes: 30,
   autoRecoveryEnabled: true,
+  invalidRowAlertPercent: 10,
   retryConfig: { maxRetries: 3, initialDelayMs: 1_000, maxDelayMs: 30_000, backoffMultiplier: 2 },
   alertConfig: { emailEnabled: false, emailRecipients: [] },
 };
