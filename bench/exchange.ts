@@ -1,10 +1,13 @@
-// Offline-first exchange end to end: 10 desktop nodes upload their offline
+// Offline-first exchange end to end: desktop nodes upload their offline
 // changes concurrently through the hub's HTTPS API, then each downloads what
-// the others sent. Reports changes/s and bytes on the wire with and without
-// gzip, against the raw limit measured in the same run: the same rows written
-// straight into PostgreSQL with one multi-row statement per batch.
+// the others sent. Two runs: 10 nodes x 1,000 changes and 100 nodes x 100
+// changes (the same 10,000 changes, ten times the fan-out), to show the hub's
+// cost per change staying flat as nodes are added. Reports changes/s and bytes
+// on the wire with and without gzip, against the raw limit measured in the same
+// run: the same rows written straight into PostgreSQL, one multi-row statement
+// per batch.
 //
-//   pnpm --filter @platform/bench exchange            (BENCH_NODES=10 BENCH_CHANGES=1000 BENCH_BATCH=500)
+//   pnpm --filter @platform/bench exchange     (BENCH_TOTAL=10000 BENCH_NODES=10,100 BENCH_BATCH=500)
 import { Agent, request } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -15,8 +18,8 @@ import { decodeEnvelope, encodeEnvelope, exampleRegistry, SCHEMA_VERSION, type E
 import { AuthFailureLimiter, buildSyncApp, createHubMetrics, ensureHubNode, registerNode, selfSignedCertificate } from '@platform/exchange-hub';
 import { createLogger, Registry } from '@platform/runtime';
 
-const NODES = Number(process.env.BENCH_NODES ?? 10);
-const CHANGES = Number(process.env.BENCH_CHANGES ?? 1000);
+const TOTAL = Number(process.env.BENCH_TOTAL ?? 10_000);
+const NODE_COUNTS = (process.env.BENCH_NODES ?? '10,100').split(',').map(Number);
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'bench_exchange';
@@ -44,112 +47,150 @@ function offlineChanges(count: number): EntityChange[] {
   return [...brigades, ...reports];
 }
 
-await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-await admin(`CREATE DATABASE ${DB_NAME}`);
-const dbUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${DB_NAME}`);
-const db = createDb(dbUrl, { max: 12, applicationName: 'bench-exchange' });
-await migrateToLatest(db);
 
-const registry = exampleRegistry();
-const hub = { db, registry, hubNodeId: await ensureHubNode(db), schemaVersion: SCHEMA_VERSION, batchSize: BATCH };
-const tls = await selfSignedCertificate();
-const app = buildSyncApp({
-  hub, tls, log: createLogger({ service: 'bench', level: 'warn' }), metrics: createHubMetrics(new Registry()),
-  limiter: new AuthFailureLimiter(1000, 60_000), maxPacketBytes: 64 << 20,
-});
-await app.listen({ port: 0, host: '127.0.0.1' });
-const port = (app.server.address() as AddressInfo).port;
-const agent = new Agent({ keepAlive: true, ca: tls.cert, maxSockets: NODES });
+interface RunResult {
+  nodes: number;
+  uploaded: number;
+  delivered: number;
+  uploadMs: number;
+  totalMs: number;
+  wire: { gzipped: number; plain: number };
+}
 
-const wire = { gzipped: 0, plain: 0 };
-function post(token: string, envelope: Envelope): Promise<Envelope> {
-  const body = encodeEnvelope(envelope);
-  wire.gzipped += body.length;
-  wire.plain += Buffer.byteLength(JSON.stringify(envelope));
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/exchange/v1/sync', method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-encoding': 'gzip', 'content-type': 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => {
-        const bytes = Buffer.concat(chunks);
-        if (res.statusCode !== 200) return reject(new Error(`hub ${res.statusCode}: ${bytes.toString()}`));
-        const reply = decodeEnvelope(bytes);
-        wire.gzipped += bytes.length;
-        wire.plain += Buffer.byteLength(JSON.stringify(reply));
-        resolve(reply);
-      });
-    });
-    req.on('error', reject).end(body);
+/** One run on a fresh database: `nodeCount` nodes share `TOTAL` offline changes, upload them, then download the others'. */
+async function run(nodeCount: number, keepDb: boolean): Promise<RunResult & { db: ReturnType<typeof createDb>; nodeChanges: { id: string; changes: EntityChange[] }[] }> {
+  const perNode = Math.floor(TOTAL / nodeCount);
+  await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${DB_NAME}`);
+  const dbUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${DB_NAME}`);
+  const db = createDb(dbUrl, { max: 12, applicationName: 'bench-exchange' });
+  await migrateToLatest(db);
+
+  const registry = exampleRegistry();
+  const hub = { db, registry, hubNodeId: await ensureHubNode(db), schemaVersion: SCHEMA_VERSION, batchSize: BATCH };
+  const tls = await selfSignedCertificate();
+  const app = buildSyncApp({
+    hub, tls, log: createLogger({ service: 'bench', level: 'warn' }), metrics: createHubMetrics(new Registry()),
+    limiter: new AuthFailureLimiter(1000, 60_000), maxPacketBytes: 64 << 20,
   });
-}
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as AddressInfo).port;
+  const agent = new Agent({ keepAlive: true, ca: tls.cert, maxSockets: nodeCount });
 
-const nodes = await Promise.all(Array.from({ length: NODES }, async (_, i) => ({ ...(await registerNode(db, registry, { code: `BENCH-${i}`, name: `bench ${i}` })), changes: offlineChanges(CHANGES) })));
-
-/** A desktop reduced to its protocol: it sends its packets one by one, then takes the hub's until it has none. */
-function protocolNode(node: (typeof nodes)[number]) {
-  let sent = 0;
-  let lastApplied = 0;
-  const header = (packetNo: number) => ({ sender_node_id: node.id, recipient_node_id: hub.hubNodeId, packet_no: packetNo, ack_packet_no: lastApplied, schema_version: SCHEMA_VERSION.current, timestamp: new Date().toISOString() });
-  return {
-    async upload() {
-      for (let i = 0; i < node.changes.length; i += BATCH) {
-        const reply = await post(node.token, { header: header(++sent), body: { entities: node.changes.slice(i, i + BATCH) } });
-        if (reply.header.ack_packet_no !== sent) throw new Error(`packet ${sent} not acknowledged`);
-        if (reply.body.rejected?.length) throw new Error(`hub quarantined ${reply.body.rejected.length} changes: ${reply.body.rejected[0]!.reason}`);
-        // hub data waits until our uploads are done (the client library's rule), so it is not applied here
-      }
-    },
-    async download() {
-      let received = 0;
-      for (;;) {
-        const reply = await post(node.token, { header: header(0), body: { entities: [] } });
-        if (reply.header.packet_no === 0) return received;
-        lastApplied = reply.header.packet_no;
-        received += reply.body.entities.length;
-      }
-    },
-  };
-}
-
-const desktops = nodes.map(protocolNode);
-const started = performance.now();
-await Promise.all(desktops.map((d) => d.upload()));
-const uploadMs = performance.now() - started;
-const received = await Promise.all(desktops.map((d) => d.download()));
-const totalMs = performance.now() - started;
-const uploaded = NODES * CHANGES;
-const delivered = received.reduce((n, r) => n + r, 0);
-if (delivered !== uploaded * (NODES - 1)) throw new Error(`expected ${uploaded * (NODES - 1)} deliveries, got ${delivered}`);
-
-// Raw limit: the same entities written straight into fresh tables, one statement per batch and table.
-await sql`CREATE SCHEMA raw; CREATE TABLE raw.brigades (LIKE exchange.brigades); CREATE TABLE raw.daily_reports (LIKE exchange.daily_reports);
-  CREATE TABLE raw.daily_report_lines (LIKE exchange.daily_report_lines)`.execute(db);
-const rawStarted = performance.now();
-await Promise.all(nodes.map(async (node) => {
-  for (let i = 0; i < node.changes.length; i += BATCH) {
-    const batch = node.changes.slice(i, i + BATCH);
-    const brigades = batch.filter((c) => c.type === 'Brigade');
-    const reports = batch.filter((c) => c.type === 'DailyReport');
-    const lines = reports.flatMap((r) => (r.data.lines as { uuid: string; description: string; quantity: number; done: boolean }[]).map((l, p) => ({ ...l, report: r.uuid, p })));
-    await db.transaction().execute(async (trx) => {
-      if (brigades.length) await sql`INSERT INTO raw.brigades SELECT * FROM unnest(${brigades.map((b) => b.uuid)}::uuid[], ${brigades.map((b) => b.data.name)}::text[], ${brigades.map((b) => b.data.foreman)}::text[], ${brigades.map((b) => b.data.updated_at)}::timestamptz[], ${brigades.map(() => false)}::bool[], ${brigades.map(() => node.id)}::uuid[])`.execute(trx);
-      if (reports.length) await sql`INSERT INTO raw.daily_reports SELECT * FROM unnest(${reports.map((r) => r.uuid)}::uuid[], ${reports.map((r) => r.data.date)}::date[], ${reports.map((r) => r.data.brigade_id)}::uuid[], ${reports.map((r) => r.data.notes)}::text[], ${reports.map((r) => r.data.updated_at)}::timestamptz[], ${reports.map(() => false)}::bool[], ${reports.map(() => node.id)}::uuid[])`.execute(trx);
-      if (lines.length) await sql`INSERT INTO raw.daily_report_lines SELECT * FROM unnest(${lines.map((l) => l.uuid)}::uuid[], ${lines.map((l) => l.report)}::uuid[], ${lines.map((l) => l.p)}::int[], ${lines.map((l) => l.description)}::text[], ${lines.map((l) => l.quantity)}::int[], ${lines.map((l) => l.done)}::bool[])`.execute(trx);
+  const wire = { gzipped: 0, plain: 0 };
+  function post(token: string, envelope: Envelope): Promise<Envelope> {
+    const body = encodeEnvelope(envelope);
+    wire.gzipped += body.length;
+    wire.plain += Buffer.byteLength(JSON.stringify(envelope));
+    return new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/exchange/v1/sync', method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-encoding': 'gzip', 'content-type': 'application/json' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => {
+          const bytes = Buffer.concat(chunks);
+          if (res.statusCode !== 200) return reject(new Error(`hub ${res.statusCode}: ${bytes.toString()}`));
+          const reply = decodeEnvelope(bytes, { maxCompressedBytes: 64 << 20, maxDecompressedBytes: 256 << 20 });
+          wire.gzipped += bytes.length;
+          wire.plain += Buffer.byteLength(JSON.stringify(reply));
+          resolve(reply);
+        });
+      });
+      req.on('error', reject).end(body);
     });
   }
-}));
-const rawMs = performance.now() - rawStarted;
+
+  const nodes = [];
+  for (let i = 0; i < nodeCount; i++) nodes.push({ ...(await registerNode(db, registry, { code: `BENCH-${i}`, name: `bench ${i}` })), changes: offlineChanges(perNode) });
+
+  /** A desktop reduced to its protocol: it sends its packets one by one, then takes the hub's until it has none. */
+  function protocolNode(node: (typeof nodes)[number]) {
+    let sent = 0;
+    let lastApplied = 0;
+    const header = (packetNo: number) => ({ sender_node_id: node.id, recipient_node_id: hub.hubNodeId, packet_no: packetNo, ack_packet_no: lastApplied, schema_version: SCHEMA_VERSION.current, timestamp: new Date().toISOString() });
+    return {
+      async upload() {
+        for (let i = 0; i < node.changes.length; i += BATCH) {
+          const reply = await post(node.token, { header: header(++sent), body: { entities: node.changes.slice(i, i + BATCH) } });
+          if (reply.header.ack_packet_no !== sent) throw new Error(`packet ${sent} not acknowledged`);
+          if (reply.body.rejected?.length) throw new Error(`hub quarantined ${reply.body.rejected.length} changes: ${reply.body.rejected[0]!.reason}`);
+          // hub data waits until our uploads are done (the client library's rule), so it is not applied here
+        }
+      },
+      async download() {
+        let received = 0;
+        for (;;) {
+          const reply = await post(node.token, { header: header(0), body: { entities: [] } });
+          if (reply.header.packet_no === 0) return received;
+          lastApplied = reply.header.packet_no;
+          received += reply.body.entities.length;
+        }
+      },
+    };
+  }
+
+  const desktops = nodes.map(protocolNode);
+  const started = performance.now();
+  await Promise.all(desktops.map((d) => d.upload()));
+  const uploadMs = performance.now() - started;
+  const received = await Promise.all(desktops.map((d) => d.download()));
+  const totalMs = performance.now() - started;
+  const uploaded = nodeCount * perNode;
+  const delivered = received.reduce((n, r) => n + r, 0);
+  if (delivered !== uploaded * (nodeCount - 1)) throw new Error(`expected ${uploaded * (nodeCount - 1)} deliveries, got ${delivered}`);
+  agent.destroy();
+  await app.close();
+  if (!keepDb) {
+    await db.destroy();
+    await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  }
+  return { nodes: nodeCount, uploaded, delivered, uploadMs, totalMs, wire, db, nodeChanges: nodes };
+}
+
+/** Raw limit: the same entities written straight into fresh tables, one statement per batch and table. */
+async function rawInsert(db: ReturnType<typeof createDb>, nodes: { id: string; changes: EntityChange[] }[]): Promise<number> {
+  await sql`CREATE SCHEMA raw; CREATE TABLE raw.brigades (LIKE exchange.brigades); CREATE TABLE raw.daily_reports (LIKE exchange.daily_reports);
+    CREATE TABLE raw.daily_report_lines (LIKE exchange.daily_report_lines)`.execute(db);
+  const rawStarted = performance.now();
+  await Promise.all(nodes.map(async (node) => {
+    for (let i = 0; i < node.changes.length; i += BATCH) {
+      const batch = node.changes.slice(i, i + BATCH);
+      const brigades = batch.filter((c) => c.type === 'Brigade');
+      const reports = batch.filter((c) => c.type === 'DailyReport');
+      const lines = reports.flatMap((r) => (r.data.lines as { uuid: string; description: string; quantity: number; done: boolean }[]).map((l, p) => ({ ...l, report: r.uuid, p })));
+      await db.transaction().execute(async (trx) => {
+        if (brigades.length) await sql`INSERT INTO raw.brigades SELECT * FROM unnest(${brigades.map((b) => b.uuid)}::uuid[], ${brigades.map((b) => b.data.name)}::text[], ${brigades.map((b) => b.data.foreman)}::text[], ${brigades.map((b) => b.data.updated_at)}::timestamptz[], ${brigades.map(() => false)}::bool[], ${brigades.map(() => node.id)}::uuid[])`.execute(trx);
+        if (reports.length) await sql`INSERT INTO raw.daily_reports SELECT * FROM unnest(${reports.map((r) => r.uuid)}::uuid[], ${reports.map((r) => r.data.date)}::date[], ${reports.map((r) => r.data.brigade_id)}::uuid[], ${reports.map((r) => r.data.notes)}::text[], ${reports.map((r) => r.data.updated_at)}::timestamptz[], ${reports.map(() => false)}::bool[], ${reports.map(() => node.id)}::uuid[])`.execute(trx);
+        if (lines.length) await sql`INSERT INTO raw.daily_report_lines SELECT * FROM unnest(${lines.map((l) => l.uuid)}::uuid[], ${lines.map((l) => l.report)}::uuid[], ${lines.map((l) => l.p)}::int[], ${lines.map((l) => l.description)}::text[], ${lines.map((l) => l.quantity)}::int[], ${lines.map((l) => l.done)}::bool[])`.execute(trx);
+      });
+    }
+  }));
+  return performance.now() - rawStarted;
+}
+
+const results: RunResult[] = [];
+let rawMs = 0;
+for (const [i, count] of NODE_COUNTS.entries()) {
+  const last = i === NODE_COUNTS.length - 1;
+  const result = await run(count, last);
+  results.push(result);
+  if (last) {
+    rawMs = await rawInsert(result.db, result.nodeChanges);
+    await result.db.destroy();
+    await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  }
+}
 
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+const rawRate = rate(TOTAL, rawMs);
+const vsRaw = (n: number, ms: number) => (rate(n, ms) / rawRate).toFixed(2);
 console.table([
-  { measure: 'raw limit: same rows, multi-row INSERT per batch', changes: uploaded, ms: Math.round(rawMs), 'changes/s': rate(uploaded, rawMs), 'vs raw': '1.00' },
-  { measure: `upload: ${NODES} nodes -> hub (apply, conflicts, fan-out queue)`, changes: uploaded, ms: Math.round(uploadMs), 'changes/s': rate(uploaded, uploadMs), 'vs raw': (rate(uploaded, uploadMs) / rate(uploaded, rawMs)).toFixed(2) },
-  { measure: 'end to end: uploaded and delivered to every other node', changes: uploaded, ms: Math.round(totalMs), 'changes/s': rate(uploaded, totalMs), 'vs raw': (rate(uploaded, totalMs) / rate(uploaded, rawMs)).toFixed(2) },
-  { measure: 'deliveries (one change to one node)', changes: delivered, ms: Math.round(totalMs), 'changes/s': rate(delivered, totalMs), 'vs raw': '' },
+  { measure: 'raw limit: same rows, multi-row INSERT per batch', changes: TOTAL, ms: Math.round(rawMs), 'changes/s': rawRate, 'vs raw': '1.00' },
+  ...results.flatMap((r) => [
+    { measure: `upload: ${r.nodes} nodes -> hub (apply, conflicts, change log)`, changes: r.uploaded, ms: Math.round(r.uploadMs), 'changes/s': rate(r.uploaded, r.uploadMs), 'vs raw': vsRaw(r.uploaded, r.uploadMs) },
+    { measure: `end to end: ${r.nodes} nodes, uploaded and delivered to every other node`, changes: r.uploaded, ms: Math.round(r.totalMs), 'changes/s': rate(r.uploaded, r.totalMs), 'vs raw': vsRaw(r.uploaded, r.totalMs) },
+    { measure: `deliveries at ${r.nodes} nodes (one change to one node)`, changes: r.delivered, ms: Math.round(r.totalMs), 'changes/s': rate(r.delivered, r.totalMs), 'vs raw': '' },
+  ]),
 ]);
-console.log(`bytes on the wire (bodies): gzip ${(wire.gzipped / 1e6).toFixed(2)} MB, plain JSON ${(wire.plain / 1e6).toFixed(2)} MB, ratio ${(wire.plain / wire.gzipped).toFixed(1)}x`);
-console.log(`target: >= 5,000 changes/s end to end (ElectricSQL publishes 4,000-6,000)`);
-
-agent.destroy();
-await app.close();
-await db.destroy();
-await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+for (const r of results) {
+  console.log(`${r.nodes} nodes: ${((r.totalMs * 1000) / r.uploaded).toFixed(0)} µs per change end to end; bytes on the wire (bodies): gzip ${(r.wire.gzipped / 1e6).toFixed(2)} MB, plain JSON ${(r.wire.plain / 1e6).toFixed(2)} MB, ratio ${(r.wire.plain / r.wire.gzipped).toFixed(1)}x`);
+}
+console.log(`target: >= 5,000 changes/s end to end at 10 nodes (ElectricSQL publishes 4,000-6,000)`);

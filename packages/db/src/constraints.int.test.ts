@@ -111,7 +111,7 @@ const ENUMS: Record<string, readonly string[]> = {
   'sellers.sync_record_logs.result': schema.RECORD_RESULTS,
   'sellers.sync_error_logs.error_type': schema.SYNC_ERROR_TYPES,
   'exchange.sync_nodes.role': schema.NODE_ROLES,
-  'exchange.sync_changes.operation': schema.CHANGE_OPERATIONS,
+  'exchange.change_log.operation': schema.CHANGE_OPERATIONS,
   'exchange.packets.direction': schema.PACKET_DIRECTIONS,
   'exchange.packets.status': schema.PACKET_STATUSES,
   'exchange.object_version_history.conflict_resolution': schema.CONFLICT_RESOLUTIONS,

@@ -22,7 +22,7 @@ import type { SyncErrorLogTable } from './tables/sellers/sync-error-logs.table.j
 import type { SyncMetricTable } from './tables/sellers/sync-metrics.table.js';
 import type { SyncConfigTable } from './tables/sellers/sync-config.table.js';
 import type { SyncNodeTable } from './tables/exchange/sync-nodes.table.js';
-import type { SyncChangeTable } from './tables/exchange/sync-changes.table.js';
+import type { ChangeLogTable, LogSegmentTable } from './tables/exchange/change-log.table.js';
 import type { PacketTable } from './tables/exchange/packets.table.js';
 import type { ObjectVersionHistoryTable } from './tables/exchange/object-version-history.table.js';
 import type { ExchangeAuditLogTable } from './tables/exchange/audit-log.table.js';
@@ -70,7 +70,8 @@ export interface Database {
   'sellers.sync_metrics': SyncMetricTable;
   'sellers.sync_config': SyncConfigTable;
   'exchange.sync_nodes': SyncNodeTable;
-  'exchange.sync_changes': SyncChangeTable;
+  'exchange.change_log': ChangeLogTable;
+  'exchange.log_segments': LogSegmentTable;
   'exchange.packets': PacketTable;
   'exchange.object_version_history': ObjectVersionHistoryTable;
   'exchange.audit_log': ExchangeAuditLogTable;

@@ -20,7 +20,8 @@ export const SCHEMA_TABLES = {
   sellers: ['sellers', 'properties', 'sync_audit_logs', 'sync_record_logs', 'sync_error_logs', 'sync_metrics', 'sync_config'],
   exchange: [
     'sync_nodes',
-    'sync_changes',
+    'change_log',
+    'log_segments',
     'packets',
     'object_version_history',
     'audit_log',

@@ -1,7 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { decodeEnvelope, encodeEnvelope } from './codec.js';
+import { decodeEnvelope, encodeEnvelope, encodeEnvelopeWithEntities } from './codec.js';
 import { envelopeArb } from './testing/arbitraries.js';
 
 describe('envelope codec', () => {
@@ -13,6 +13,17 @@ describe('envelope codec', () => {
         expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
         expect(JSON.parse(gunzipSync(bytes).toString('utf8'))).toEqual(envelope);
         expect(decodeEnvelope(bytes)).toEqual(envelope);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test('a reply with pre-gzipped entities decodes to the same envelope as one encoded whole', () => {
+    fc.assert(
+      fc.property(envelopeArb, (envelope) => {
+        const bytes = encodeEnvelopeWithEntities(envelope, gzipSync(JSON.stringify(envelope.body.entities)));
+        expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
+        expect(decodeEnvelope(bytes)).toEqual(decodeEnvelope(encodeEnvelope(envelope)));
       }),
       { numRuns: 100 },
     );

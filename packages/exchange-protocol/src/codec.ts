@@ -24,6 +24,25 @@ export function encodeEnvelope(envelope: Envelope): Buffer {
 }
 
 /**
+ * The same bytes as {@link encodeEnvelope} would decode to, with `body.entities` given already
+ * serialised and gzipped: a gzip stream may hold several members (RFC 1952 2.2) and every gunzip
+ * returns their concatenation, so a hub serves one compressed batch to many nodes and only
+ * compresses each reply's small header. `envelope.body.entities` is ignored.
+ *
+ * @example
+ * const bytes = encodeEnvelopeWithEntities(reply, gzipSync(JSON.stringify(entities)));
+ */
+export function encodeEnvelopeWithEntities(envelope: Envelope, entitiesGzipped: Buffer): Buffer {
+  const { entities: _ignored, ...rest } = envelope.body;
+  const tail = Object.keys(rest).length === 0 ? '}}' : `,${JSON.stringify(rest).slice(1)}}`;
+  return Buffer.concat([
+    gzipSync(`{"header":${JSON.stringify(envelope.header)},"body":{"entities":`, { level: 1 }),
+    entitiesGzipped,
+    gzipSync(tail, { level: 1 }),
+  ]);
+}
+
+/**
  * Gunzips, parses and validates an envelope, refusing oversize, corrupt and
  * malformed input with a specific error before anything is applied.
  *

@@ -1,4 +1,4 @@
-export { decodeEnvelope, DEFAULT_LIMITS, encodeEnvelope, sha256 } from './codec.js';
+export { decodeEnvelope, DEFAULT_LIMITS, encodeEnvelope, encodeEnvelopeWithEntities, sha256 } from './codec.js';
 export type { CodecLimits } from './codec.js';
 export { OPERATIONS, envelopeSchema, entityChangeSchema, headerSchema, rejectionSchema } from './envelope.schema.js';
 export type { EntityChange, Envelope, Header, Operation, Rejection } from './envelope.schema.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { authenticateExchangeNode, hashNodeToken, type Database, type Kysely } from '@platform/db';
+import { authenticateExchangeNode, hashNodeToken, pendingForNode, type Database, type Kysely } from '@platform/db';
 import { describe, expect, test } from '@platform/testkit';
 import { createAccount, startApp } from './app.fixture.js';
 
@@ -37,7 +37,7 @@ describe('exchange routes', () => {
       expect(JSON.stringify(audit)).not.toContain(token);
 
       // The new node is owed the complete initial image; nothing was exchanged yet.
-      const queued = await db.selectFrom('exchange.sync_changes').select(['entity_type', 'entity_uuid']).where('node_id', '=', id).execute();
+      const queued = await pendingForNode(db, id);
       expect(queued).toEqual([{ entity_type: 'Brigade', entity_uuid: brigade }]);
       const list = await app.inject({ url: '/api/exchange/nodes', headers: admin.auth });
       // Desktop nodes only, not the hub's own row.

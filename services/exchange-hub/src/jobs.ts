@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Handlers } from '@platform/queues';
 import type { HubContext } from './core/hub.js';
-import { buildPacket } from './core/outgoing.js';
+import { acknowledge, nextOutgoingPacket } from './core/outgoing.js';
 
 // Acknowledged outgoing packets are kept a while for troubleshooting (their
 // payload is already gone); incoming rows are never purged here: with
@@ -27,7 +27,8 @@ export function exchangeHandlers(hub: HubContext): Handlers<'exchange'> {
           .where('packet_no', '>', node.sent_packet_no)
           .executeTakeFirst();
         if (inFlight) return { built: false, reason: `packet ${inFlight.packet_no} is still unacknowledged` };
-        const packet = await buildPacket(trx, hub.registry, node, { batchSize: hub.batchSize, schemaVersion: hub.schemaVersion.current });
+        const { packet, cursor } = await nextOutgoingPacket(trx, hub, node, await acknowledge(trx, node, node.sent_packet_no));
+        await trx.updateTable('exchange.sync_nodes').set({ log_cursor: cursor }).where('id', '=', nodeId).execute();
         return { built: packet !== undefined, packetNo: packet?.packetNo ?? null };
       }),
     'purge-acknowledged': async ({ nodeId }) => {

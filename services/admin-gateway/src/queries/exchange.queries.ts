@@ -7,15 +7,16 @@ export type NodeStatusRow = SyncNode & { pending_changes: number; quarantined: n
 
 /**
  * Desktop nodes (not the hub's own row) with their exchange status. `pending_changes` counts
- * `sync_changes` still queued for the node: the hub drops a change once the node acknowledged
- * the packet that carried it, so what is left has not reached the node yet.
+ * the entities the change log holds for the node after its cursor (the last position it
+ * acknowledged): what has not reached it yet.
  */
 export async function listNodes(db: Db, only?: { id: string }): Promise<NodeStatusRow[]> {
   let query = db
     .selectFrom('exchange.sync_nodes as n')
     .selectAll('n')
     .select([
-      sql<string>`(SELECT count(*) FROM exchange.sync_changes c WHERE c.node_id = n.id)`.as('pending_changes'),
+      sql<string>`(SELECT count(DISTINCT l.entity_uuid) FROM exchange.change_log l WHERE l.position > n.log_cursor
+        AND (l.target_node_id = n.id OR (l.target_node_id IS NULL AND l.origin_node_id <> n.id)))`.as('pending_changes'),
       sql<string>`(SELECT count(*) FROM exchange.quarantine q WHERE q.node_id = n.id AND q.resolved_at IS NULL)`.as('quarantined'),
     ])
     .where('n.role', '=', 'node');

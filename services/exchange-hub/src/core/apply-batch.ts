@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database } from '@platform/db';
 import { ProtocolError, type EntityChange, type EntityData, type EntityRegistry, type Rejection } from '@platform/exchange-protocol';
 import { existingUuids, readEntities, writeEntities, type StoredEntity } from './entity-store.js';
@@ -65,15 +65,6 @@ export async function currentVersions(trx: Transaction<Database>, registry: Enti
     for (const stored of await readEntities(trx, registry.get(type), uuids, true)) current.set(stored.uuid, stored);
   }
   return current;
-}
-
-/** Of `uuids`, those the hub has a change for that `nodeId` has not acknowledged (the conflict rule). */
-export async function unacknowledged(trx: Transaction<Database>, nodeId: string, uuids: readonly string[], ackedPacketNo: number): Promise<Set<string>> {
-  if (uuids.length === 0) return new Set();
-  const rows = await sql<{ entity_uuid: string }>`
-    SELECT DISTINCT entity_uuid FROM exchange.sync_changes
-    WHERE node_id = ${nodeId} AND entity_uuid = ANY(${[...uuids]}::uuid[]) AND (packet_no IS NULL OR packet_no > ${ackedPacketNo})`.execute(trx);
-  return new Set(rows.rows.map((r) => r.entity_uuid));
 }
 
 /** Writes the winners, grouped by type in registry order so referenced rows land first. */

@@ -1,22 +1,24 @@
 import { sql, type Transaction } from 'kysely';
 import type { ConflictResolution, Database } from '@platform/db';
 import { ProtocolError, type EntityChange, type EntityData, type EntityRegistry, type Rejection } from '@platform/exchange-protocol';
-import { hasUnacknowledgedChange, registerChanges, type ChangeKey } from './change-registry.js';
-import { currentVersions, prepareBatch, unacknowledged, writeBatch, type Prepared } from './apply-batch.js';
+import { unacknowledged, type ChangeKey, type LogWrites } from './change-registry.js';
+import { currentVersions, prepareBatch, writeBatch, type Prepared } from './apply-batch.js';
 import { existingUuids, readEntities, writeEntity, type StoredEntity } from './entity-store.js';
 
 export interface ApplySource {
   nodeId: string;
   /** Incoming packet number; null for a change made on the hub itself. */
   packetNo: number | null;
-  /** The node's acknowledged outgoing packet number (conflict detection). */
-  ackedPacketNo: number;
+  /** The node's log cursor after this request's acknowledgement (conflict detection). */
+  logCursor: number;
 }
 
 export interface ApplyOutcome {
   applied: number;
   conflicts: number;
   rejected: Rejection[];
+  /** What the caller appends to the change log, last in its transaction. */
+  log: LogWrites;
 }
 
 class RejectedChange extends Error {
@@ -68,7 +70,7 @@ async function applyAsBatch(
   const { valid, rejected } = await prepareBatch(trx, registry, entities);
   const current = await currentVersions(trx, registry, valid);
   const candidates = source.packetNo === null ? [] : valid.filter((i) => current.has(i.entity.uuid) && current.get(i.entity.uuid)!.originNodeId !== source.nodeId);
-  const contested = await unacknowledged(trx, source.nodeId, candidates.map((i) => i.entity.uuid), source.ackedPacketNo);
+  const contested = await unacknowledged(trx, source.nodeId, candidates.map((i) => i.entity.uuid), source.logCursor);
   const winners: Prepared[] = [];
   const echoes: ChangeKey[] = [];
   for (const item of valid) {
@@ -84,9 +86,12 @@ async function applyAsBatch(
     await quarantine(trx, source, entity, rejection);
     echoes.push(keyOf(entity));
   }
-  await registerChanges(trx, winners.map((w) => keyOf(w.entity)), { exclude: source.nodeId });
-  await registerChanges(trx, echoes, { only: source.nodeId });
-  return { applied: valid.length, conflicts: contested.size, rejected: orderLike(entities, rejected.map((r) => r.rejection)) };
+  return {
+    applied: valid.length,
+    conflicts: contested.size,
+    rejected: orderLike(entities, rejected.map((r) => r.rejection)),
+    log: { forOthers: winners.map((w) => keyOf(w.entity)), echoes },
+  };
 }
 
 const keyOf = (entity: EntityChange): ChangeKey => ({ type: entity.type, uuid: entity.uuid, operation: entity.operation });
@@ -124,9 +129,9 @@ async function applyOneByOne(
   source: ApplySource,
   entities: readonly EntityChange[],
 ): Promise<ApplyOutcome> {
-  const outcome: ApplyOutcome = { applied: 0, conflicts: 0, rejected: [] };
   const forOthers: ChangeKey[] = [];
   const echoes: ChangeKey[] = [];
+  const outcome: ApplyOutcome = { applied: 0, conflicts: 0, rejected: [], log: { forOthers, echoes } };
   for (const entity of entities) {
     await sql`SAVEPOINT apply_entity`.execute(trx);
     try {
@@ -149,8 +154,6 @@ async function applyOneByOne(
       await quarantine(trx, source, entity, rejection);
     }
   }
-  await registerChanges(trx, forOthers, { exclude: source.nodeId });
-  await registerChanges(trx, echoes, { only: source.nodeId });
   return outcome;
 }
 
@@ -183,7 +186,7 @@ async function applyOne(
     current !== undefined &&
     source.packetNo !== null &&
     current.originNodeId !== source.nodeId &&
-    (await hasUnacknowledgedChange(trx, source.nodeId, entity.uuid, source.ackedPacketNo));
+    (await unacknowledged(trx, source.nodeId, [entity.uuid], source.logCursor)).has(entity.uuid);
   if (!conflict || !current) {
     await writeEntity(trx, def, entity.uuid, data, source.nodeId);
     return { written: true, conflict: false };

@@ -1,50 +1,44 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '@platform/db';
-import type { Operation } from '@platform/exchange-protocol';
+import { appendChangeLog, logRowVisibleTo, type Database, type LogAppend } from '@platform/db';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export interface ChangeKey {
-  type: string;
-  uuid: string;
-  operation: Operation;
+export type ChangeKey = LogAppend;
+
+/** What applying a batch leaves for the log: changes for every other node, and the hub's version for the sender alone. */
+export interface LogWrites {
+  forOthers: ChangeKey[];
+  echoes: ChangeKey[];
 }
 
 /**
- * Queues `changes` for every enabled desktop node except `exclude` (the node
- * they came from), in one statement (Property 4). Order of `changes` is kept
- * in the identity sequence, so a referenced entity is sent before its referrer.
+ * Writes an apply's changes to the log (Property 4): one row per change, whatever the number of
+ * nodes; the sender is excluded by origin when packets are cut. Call last in the transaction.
  *
  * @example
- * await registerChanges(trx, [{ type: 'Brigade', uuid, operation: 'INSERT' }], { exclude: nodeId });
+ * await recordChanges(trx, outcome.log, { nodeId, hubNodeId });
  */
-export async function registerChanges(db: Db, changes: readonly ChangeKey[], target: { exclude?: string; only?: string }): Promise<void> {
-  if (changes.length === 0) return;
-  await sql`
-    INSERT INTO exchange.sync_changes (node_id, entity_type, entity_uuid, operation)
-    SELECT n.id, c.type, c.uuid, c.op
-    FROM unnest(${changes.map((c) => c.type)}::text[], ${changes.map((c) => c.uuid)}::uuid[], ${changes.map((c) => c.operation)}::text[])
-      WITH ORDINALITY AS c(type, uuid, op, ord)
-    CROSS JOIN exchange.sync_nodes n
-    WHERE n.role = 'node' AND n.enabled
-      AND (${target.exclude ?? null}::uuid IS NULL OR n.id <> ${target.exclude ?? null}::uuid)
-      AND (${target.only ?? null}::uuid IS NULL OR n.id = ${target.only ?? null}::uuid)
-    ORDER BY c.ord, n.id`.execute(db);
+export async function recordChanges(trx: Transaction<Database>, log: LogWrites, source: { nodeId: string; hubNodeId: string }): Promise<void> {
+  await appendChangeLog(trx, log.forOthers, { origin: source.nodeId });
+  await appendChangeLog(trx, log.echoes, { origin: source.hubNodeId, target: source.nodeId });
 }
 
+
 /**
- * True when the hub holds a version of the entity that `nodeId` has not yet
- * acknowledged: a change queued for it and either unsent or in a packet after
- * its last acknowledgement (the 1C exchange-plan rule for a conflict).
+ * Of `uuids`, those with a change in the log after `cursor` that is for `nodeId`: the hub holds a
+ * version the node has not acknowledged (the 1C exchange-plan rule for a conflict).
  */
-export async function hasUnacknowledgedChange(db: Db, nodeId: string, uuid: string, ackedPacketNo: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('exchange.sync_changes')
-    .select(sql<number>`1`.as('one'))
-    .where('node_id', '=', nodeId)
-    .where('entity_uuid', '=', uuid)
-    .where((eb) => eb.or([eb('packet_no', 'is', null), eb('packet_no', '>', ackedPacketNo)]))
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+export async function unacknowledged(db: Db, nodeId: string, uuids: readonly string[], cursor: number): Promise<Set<string>> {
+  if (uuids.length === 0) return new Set();
+  const rows = await sql<{ entity_uuid: string }>`
+    SELECT DISTINCT entity_uuid FROM exchange.change_log
+    WHERE entity_uuid = ANY(${[...uuids]}::uuid[]) AND position > ${cursor} AND ${logRowVisibleTo(nodeId)}`.execute(db);
+  return new Set(rows.rows.map((r) => r.entity_uuid));
+}
+
+/** Distinct entities waiting in the log for `nodeId` after `cursor` (for a progress bar). */
+export async function pendingFor(db: Db, nodeId: string, cursor: number): Promise<number> {
+  const row = await sql<{ n: string }>`
+    SELECT count(DISTINCT entity_uuid) AS n FROM exchange.change_log WHERE position > ${cursor} AND ${logRowVisibleTo(nodeId)}`.execute(db);
+  return Number(row.rows[0]?.n ?? 0);
 }

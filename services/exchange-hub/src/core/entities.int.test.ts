@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { describe, expect, test } from '@platform/testkit';
+import { pendingForNode } from '@platform/db';
 import { EntityRegistry, brigadeType, dailyReportType, type EntityChange } from '@platform/exchange-protocol';
 import { batchesArb, brigadeArb, dailyReportArb, intactBatchArb, isoTimestampArb, textArb, uuidArb } from '@platform/exchange-protocol/testing';
 import { readEntities } from './entity-store.js';
@@ -55,13 +56,16 @@ describe('entities', () => {
           await nodes[0]!.syncUntilQuiet(hub);
         }
         const targets = fromHub ? nodes : nodes.slice(1);
-        const rows = await db.selectFrom('exchange.sync_changes').select(['node_id', 'entity_uuid', 'entity_type']).execute();
         for (const node of targets) {
-          const mine = new Set(rows.filter((r) => r.node_id === node.id).map((r) => `${r.entity_type}:${r.entity_uuid}`));
+          const mine = new Set((await pendingForNode(db, node.id)).map((r) => `${r.entity_type}:${r.entity_uuid}`));
           expect(mine).toEqual(new Set(changes.map((c) => `${c.type}:${c.uuid}`)));
         }
+        // one log row per change, not one per change and node
+        const logRows = (await db.selectFrom('exchange.change_log').select('position').execute()).length;
+        expect(logRows).toBeGreaterThanOrEqual(new Set(changes.map((c) => c.uuid)).size);
+        expect(logRows).toBeLessThanOrEqual(changes.length);
         // the sender is not sent its own changes back
-        if (!fromHub) expect(rows.filter((r) => r.node_id === nodes[0]!.id)).toEqual([]);
+        if (!fromHub) expect(await pendingForNode(db, nodes[0]!.id)).toEqual([]);
       }),
       { numRuns: 100 },
     );

@@ -1,5 +1,6 @@
 import type { EntityChange } from '@platform/exchange-protocol';
 import { applyEntities, type ApplyOutcome } from './apply-entities.js';
+import { recordChanges } from './change-registry.js';
 import type { HubContext } from './hub.js';
 
 /**
@@ -10,5 +11,10 @@ import type { HubContext } from './hub.js';
  * await writeOnHub(hub, [{ type: 'Brigade', uuid, operation: 'INSERT', data }]);
  */
 export async function writeOnHub(hub: HubContext, entities: readonly EntityChange[]): Promise<ApplyOutcome> {
-  return hub.db.transaction().execute((trx) => applyEntities(trx, hub.registry, { nodeId: hub.hubNodeId, packetNo: null, ackedPacketNo: 0 }, entities));
+  return hub.db.transaction().execute(async (trx) => {
+    const outcome = await applyEntities(trx, hub.registry, { nodeId: hub.hubNodeId, packetNo: null, logCursor: 0 }, entities);
+    // Echoes are for a sending node; the hub's own refused edit has nobody to converge.
+    await recordChanges(trx, { forOthers: outcome.log.forOthers, echoes: [] }, { nodeId: hub.hubNodeId, hubNodeId: hub.hubNodeId });
+    return outcome;
+  });
 }

@@ -18,7 +18,7 @@ import { ensureHubNode, registerNode } from './nodes.js';
 
 const EXCHANGE_TABLES = [
   'quarantine', 'daily_report_lines', 'daily_reports', 'brigades', 'audit_log', 'object_version_history',
-  'security_events', 'packets', 'sync_changes', 'sync_nodes',
+  'security_events', 'packets', 'log_segments', 'change_log', 'sync_nodes',
 ];
 
 /**

@@ -10,6 +10,7 @@ import {
   type SchemaVersionPolicy,
 } from '@platform/exchange-protocol';
 import { applyEntities } from './apply-entities.js';
+import { recordChanges, type LogWrites } from './change-registry.js';
 import { ExchangeError } from './errors.js';
 import { acknowledge, nextOutgoingPacket } from './outgoing.js';
 
@@ -24,6 +25,8 @@ export interface HubContext {
 
 export interface ExchangeResult {
   reply: Envelope;
+  /** `reply.body.entities` as gzipped JSON, built once per log segment and filter and shared by every node. */
+  entitiesGzipped: Buffer | undefined;
   /** The incoming packet had been applied before: this request had no effect on data. */
   duplicate: boolean;
   applied: number;
@@ -56,12 +59,13 @@ export async function exchange(hub: HubContext, nodeId: string, envelope: Envelo
     if (!node || node.role !== 'node') throw new ExchangeError('unknown_node', 403, `node ${nodeId} is not registered`);
     if (!node.enabled) throw new ExchangeError('node_disabled', 403, `node ${node.code} is disabled; ask an administrator`);
 
-    const ackedNo = await acknowledge(trx, node, header.ack_packet_no);
+    const acked = await acknowledge(trx, node, header.ack_packet_no);
     let received = node.received_packet_no;
     let duplicate = false;
     let rejected: Rejection[] = [];
     let applied = 0;
     let conflicts = 0;
+    let log: LogWrites = { forOthers: [], echoes: [] };
     if (header.packet_no > 0 && header.packet_no <= received) {
       // Same number, other content: not a retransmission but a node that lost
       // its state (or a forgery). Ignoring it would drop its changes silently.
@@ -81,8 +85,8 @@ export async function exchange(hub: HubContext, nodeId: string, envelope: Envelo
       // The first reply may have been lost: report its rejections again.
       rejected = await rejectionsOf(hub, nodeId, header.packet_no);
     } else if (header.packet_no === received + 1) {
-      const outcome = await applyEntities(trx, hub.registry, { nodeId, packetNo: header.packet_no, ackedPacketNo: ackedNo }, envelope.body.entities);
-      ({ applied, conflicts, rejected } = outcome);
+      const outcome = await applyEntities(trx, hub.registry, { nodeId, packetNo: header.packet_no, logCursor: acked.cursor }, envelope.body.entities);
+      ({ applied, conflicts, rejected, log } = outcome);
       await trx
         .insertInto('exchange.packets')
         .values({
@@ -96,6 +100,8 @@ export async function exchange(hub: HubContext, nodeId: string, envelope: Envelo
           payload_sha256: entitiesDigest(envelope.body.entities),
           sent_at: new Date(header.timestamp),
           acknowledged_at: new Date(),
+          log_from: null,
+          log_to: null,
         })
         .execute();
       received = header.packet_no;
@@ -105,13 +111,16 @@ export async function exchange(hub: HubContext, nodeId: string, envelope: Envelo
       });
     }
 
-    const packet = await nextOutgoingPacket(trx, hub.registry, node, ackedNo, { batchSize: hub.batchSize, schemaVersion: hub.schemaVersion.current });
+    // The reply is cut before this packet's changes enter the log: the log append takes the
+    // advisory lock that every upload queues on, so it comes last and is held only to commit.
+    const { packet, cursor } = await nextOutgoingPacket(trx, hub, node, acked);
     const now = new Date();
     await trx
       .updateTable('exchange.sync_nodes')
       .set({
         received_packet_no: received,
-        sent_packet_no: ackedNo,
+        sent_packet_no: acked.packetNo,
+        log_cursor: cursor,
         schema_version: header.schema_version,
         updated_at: now,
         ...(received > node.received_packet_no ? { last_sync_in: now } : {}),
@@ -119,6 +128,7 @@ export async function exchange(hub: HubContext, nodeId: string, envelope: Envelo
       })
       .where('id', '=', nodeId)
       .execute();
+    await recordChanges(trx, log, { nodeId, hubNodeId: hub.hubNodeId });
 
     const reply: Envelope = {
       header: {
@@ -129,9 +139,9 @@ export async function exchange(hub: HubContext, nodeId: string, envelope: Envelo
         schema_version: hub.schemaVersion.current,
         timestamp: now.toISOString(),
       },
-      body: { entities: packet?.entities ?? [], ...(rejected.length > 0 ? { rejected } : {}) },
+      body: { entities: packet?.view.entities ?? [], ...(rejected.length > 0 ? { rejected } : {}) },
     };
-    return { reply, duplicate, applied, conflicts };
+    return { reply, entitiesGzipped: packet?.view.gzipped, duplicate, applied, conflicts };
   }));
 }
 

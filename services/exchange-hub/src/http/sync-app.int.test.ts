@@ -146,7 +146,7 @@ describe('sync API', () => {
     const batch = fc.sample(intactBatchArb, { numRuns: 1, seed: 5 })[0]!;
     const request = syncRequest(node.token, envelopeFor(hub, node.id, 1, batch));
     const first = decodeEnvelope((await app.inject(request)).rawPayload);
-    const countChanges = async () => (await db.selectFrom('exchange.sync_changes').selectAll().execute()).length;
+    const countChanges = async () => (await db.selectFrom('exchange.change_log').selectAll().execute()).length;
     const changesAfterFirst = await countChanges();
     const replay = decodeEnvelope((await app.inject(request)).rawPayload);
     expect(replay.header.ack_packet_no).toBe(first.header.ack_packet_no);

@@ -1,7 +1,8 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from '@platform/runtime';
 import type { SyncNode } from '@platform/db';
-import { decodeEnvelope, encodeEnvelope, ProtocolError } from '@platform/exchange-protocol';
+import { decodeEnvelope, encodeEnvelope, encodeEnvelopeWithEntities, ProtocolError } from '@platform/exchange-protocol';
+import { pendingFor } from '../core/change-registry.js';
 import { ExchangeError } from '../core/errors.js';
 import { exchange, type HubContext } from '../core/hub.js';
 import type { HubMetrics } from '../metrics.js';
@@ -99,19 +100,14 @@ export function buildSyncApp(options: SyncAppOptions): FastifyInstance {
 
   app.get('/exchange/v1/hello', async (request) => {
     const node = request.node!;
-    const pending = await hub.db
-      .selectFrom('exchange.sync_changes')
-      .select((eb) => eb.fn.count<number>('entity_uuid').distinct().as('n'))
-      .where('node_id', '=', node.id)
-      .where((eb) => eb.or([eb('packet_no', 'is', null), eb('packet_no', '>', node.sent_packet_no)]))
-      .executeTakeFirstOrThrow();
+    const pending = await pendingFor(hub.db, node.id, node.log_cursor);
     return {
       hub_node_id: hub.hubNodeId,
       node_id: node.id,
       node_code: node.code,
       schema_version: hub.schemaVersion,
       /** Entities the hub holds for this node, for a progress bar. */
-      pending_for_node: Number(pending.n),
+      pending_for_node: pending,
     };
   });
 
@@ -129,7 +125,8 @@ export function buildSyncApp(options: SyncAppOptions): FastifyInstance {
       metrics.conflicts.inc(result.conflicts);
       metrics.entitiesSent.inc(result.reply.body.entities.length);
       metrics.duration.observe(Number(process.hrtime.bigint() - started) / 1e9);
-      return reply.header('content-encoding', 'gzip').type('application/json').send(encodeEnvelope(result.reply));
+      const body = result.entitiesGzipped ? encodeEnvelopeWithEntities(result.reply, result.entitiesGzipped) : encodeEnvelope(result.reply);
+      return reply.header('content-encoding', 'gzip').type('application/json').send(body);
     } catch (error) {
       if (error instanceof ProtocolError) {
         metrics.requests.inc({ outcome: error.code });

@@ -20,6 +20,9 @@ export interface PacketTable {
   created_at: Generated<Date>;
   sent_at: Date | null;
   acknowledged_at: Date | null;
+  /** Outgoing: the log segment `(log_from, log_to]` this packet is the node's view of. */
+  log_from: number | null;
+  log_to: number | null;
 }
 export type Packet = Selectable<PacketTable>;
 export type NewPacket = Insertable<PacketTable>;

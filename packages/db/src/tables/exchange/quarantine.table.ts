@@ -1,6 +1,6 @@
 import type { Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
 import type { JsonObject } from '../column-types.js';
-import type { ChangeOperation } from './sync-changes.table.js';
+import type { ChangeOperation } from './change-log.table.js';
 
 /** `exchange.quarantine`: changes the hub refused, with the reason; they never block the changes behind them. */
 export interface QuarantineTable {

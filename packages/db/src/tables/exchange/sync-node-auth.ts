@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../database.js';
 import type { SyncNode } from './sync-nodes.table.js';
+import { queueInitialImage, type NodeImageSource } from './change-log.js';
 
 // Node tokens live here, beside exchange.sync_nodes, because two services must agree on them:
 // admin-gateway issues them (POST /api/exchange/nodes) and exchange-hub checks them on every
@@ -21,13 +22,6 @@ export function hashNodeToken(token: string): string {
 /** A fresh node token, `exn_` + 43 base64url characters. */
 export function generateNodeToken(): string {
   return `exn_${randomBytes(32).toString('base64url')}`;
-}
-
-/** What registration needs of the entity registry (`EntityRegistry` of `@platform/exchange-protocol`). */
-export interface NodeImageSource {
-  /** Entity types in registration order: parents before the children that point at them. */
-  types(): readonly string[];
-  get(type: string): { table: string };
 }
 
 /**
@@ -50,10 +44,7 @@ export async function registerExchangeNode(
       .values({ code: input.code, name: input.name, role: 'node', token_hash: hashNodeToken(token) })
       .returning('id')
       .executeTakeFirstOrThrow();
-    for (const type of registry.types()) {
-      await sql`INSERT INTO exchange.sync_changes (node_id, entity_type, entity_uuid, operation)
-        SELECT ${node.id}::uuid, ${type}::text, e.uuid, 'INSERT' FROM ${sql.table(registry.get(type).table)} AS e ORDER BY e.uuid`.execute(trx);
-    }
+    await queueInitialImage(trx as Transaction<Database>, registry, node.id);
     return node.id;
   };
   const id = db.isTransaction ? await register(db) : await db.transaction().execute(register);

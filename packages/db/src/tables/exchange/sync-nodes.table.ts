@@ -17,6 +17,8 @@ export interface SyncNodeTable {
   last_sync_out: Date | null;
   received_packet_no: Generated<number>;
   sent_packet_no: Generated<number>;
+  /** The last `change_log` position the node acknowledged. */
+  log_cursor: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
