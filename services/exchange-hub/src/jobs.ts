@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Handlers } from '@platform/queues';
 import type { HubContext } from './core/hub.js';
-import { acknowledge, nextOutgoingPacket } from './core/outgoing.js';
+import { acknowledge, nextOutgoingPacket, prepareSegments } from './core/outgoing.js';
 
 // Acknowledged outgoing packets are kept a while for troubleshooting (their
 // payload is already gone); incoming rows are never purged here: with
@@ -15,8 +15,9 @@ const KEEP_ACKNOWLEDGED_DAYS = 7;
  */
 export function exchangeHandlers(hub: HubContext): Handlers<'exchange'> {
   return {
-    'prepare-packets': async ({ nodeId }) =>
-      hub.db.transaction().execute(async (trx) => {
+    'prepare-packets': async ({ nodeId }) => {
+      await prepareSegments(hub, nodeId, 0);
+      return hub.db.transaction().execute(async (trx) => {
         const node = await trx.selectFrom('exchange.sync_nodes').selectAll().where('id', '=', nodeId).forNoKeyUpdate().executeTakeFirst();
         if (!node || !node.enabled || node.role !== 'node') return { built: false, reason: 'no such enabled node' };
         const inFlight = await trx
@@ -30,7 +31,8 @@ export function exchangeHandlers(hub: HubContext): Handlers<'exchange'> {
         const { packet, cursor } = await nextOutgoingPacket(trx, hub, node, await acknowledge(trx, node, node.sent_packet_no));
         await trx.updateTable('exchange.sync_nodes').set({ log_cursor: cursor }).where('id', '=', nodeId).execute();
         return { built: packet !== undefined, packetNo: packet?.packetNo ?? null };
-      }),
+      });
+    },
     'purge-acknowledged': async ({ nodeId }) => {
       const result = await hub.db
         .deleteFrom('exchange.packets')

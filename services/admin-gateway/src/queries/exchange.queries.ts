@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import type { Database, Kysely, QuarantinedChange, SyncNode, Transaction } from '@platform/db';
+import { retentionFloor, type Database, type Kysely, type QuarantinedChange, type SyncNode, type Transaction } from '@platform/db';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export type NodeStatusRow = SyncNode & { pending_changes: number; quarantined: number };
+export type NodeStatusRow = SyncNode & { pending_changes: number; quarantined: number; holds_retention: boolean };
 
 /**
  * Desktop nodes (not the hub's own row) with their exchange status. `pending_changes` counts
@@ -21,8 +21,8 @@ export async function listNodes(db: Db, only?: { id: string }): Promise<NodeStat
     ])
     .where('n.role', '=', 'node');
   if (only) query = query.where('n.id', '=', only.id);
-  const rows = await query.orderBy('n.code').execute();
-  return rows.map((r) => ({ ...r, pending_changes: Number(r.pending_changes), quarantined: Number(r.quarantined) }));
+  const [rows, floor] = await Promise.all([query.orderBy('n.code').execute(), retentionFloor(db)]);
+  return rows.map((r) => ({ ...r, pending_changes: Number(r.pending_changes), quarantined: Number(r.quarantined), holds_retention: floor.heldBy?.id === r.id }));
 }
 
 /** One desktop node, locked for an enable/disable (the hub's own row is not one). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANGE_OPERATIONS, registerExchangeNode } from '@platform/db';
+import { CHANGE_OPERATIONS, enableExchangeNode, registerExchangeNode } from '@platform/db';
 import { exampleRegistry } from '@platform/exchange-protocol';
 import { conflict, notFound } from '../errors.js';
 import { auditAdmin } from '../plugins/audit.js';
@@ -28,6 +28,8 @@ const nodeRecord = z.object({
   receivedPacketNo: z.int().describe('number of the last packet applied from the node'),
   sentPacketNo: z.int().describe('number of the last packet sent to the node'),
   pendingChanges: z.int().describe('changes queued for the node and not yet acknowledged'),
+  logCursor: z.int().describe('last change-log position the node acknowledged'),
+  holdsRetention: z.boolean().describe('this enabled node has the lowest cursor: the change log is kept back for it'),
   quarantined: z.int().describe('unresolved changes from the node that the hub refused'),
   createdAt: isoDateTime,
 });
@@ -43,6 +45,8 @@ const toNodeRecord = (n: NodeStatusRow): z.infer<typeof nodeRecord> => ({
   receivedPacketNo: Number(n.received_packet_no),
   sentPacketNo: Number(n.sent_packet_no),
   pendingChanges: n.pending_changes,
+  logCursor: Number(n.log_cursor),
+  holdsRetention: n.holds_retention,
   quarantined: n.quarantined,
   createdAt: n.created_at.toISOString(),
 });
@@ -142,8 +146,11 @@ export const exchangeRoutes: RouteGroup = {
             const node = await lockNode(trx, id);
             if (!node) throw notFound(`no desktop node with id ${id}`);
             if (node.enabled === enabled) throw conflict(`node ${node.code} is already ${enabled ? 'enabled' : 'disabled'}`);
-            await setNodeEnabled(trx, id, enabled);
-            await auditAdmin(trx, request, { action: `exchange-node.${action}`, targetType: 'exchange_node', targetId: id, details: { code: node.code } });
+            // Re-enabling after retention trimmed the log past the node's cursor gives it a full image.
+            let reinitialised = false;
+            if (enabled) ({ reinitialised } = await enableExchangeNode(trx, registry, id));
+            else await setNodeEnabled(trx, id, false);
+            await auditAdmin(trx, request, { action: `exchange-node.${action}`, targetType: 'exchange_node', targetId: id, details: { code: node.code, ...(reinitialised ? { reinitialised } : {}) } });
           });
           const [node] = await listNodes(db, { id });
           return toNodeRecord(node!);

@@ -59,7 +59,11 @@ export async function prepareBatch(
 /** Current hub versions (locked) of the prepared entities, by uuid. */
 export async function currentVersions(trx: Transaction<Database>, registry: EntityRegistry, items: readonly Prepared[]): Promise<Map<string, StoredEntity>> {
   const byType = new Map<string, string[]>();
-  for (const { entity } of items) byType.set(entity.type, [...(byType.get(entity.type) ?? []), entity.uuid]);
+  for (const { entity } of items) {
+    const uuids = byType.get(entity.type);
+    if (uuids) uuids.push(entity.uuid);
+    else byType.set(entity.type, [entity.uuid]);
+  }
   const current = new Map<string, StoredEntity>();
   for (const [type, uuids] of byType) {
     for (const stored of await readEntities(trx, registry.get(type), uuids, true)) current.set(stored.uuid, stored);

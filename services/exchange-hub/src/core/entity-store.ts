@@ -49,7 +49,10 @@ export async function readEntities(db: Db, def: EntityTypeDef, uuids: readonly s
     const byParent = new Map<string, Row[]>();
     for (const row of childRows) {
       const parent = row[child.parentField] as string;
-      byParent.set(parent, [...(byParent.get(parent) ?? []), { uuid: row.uuid, ...rowToFields(child.fields, row) }]);
+      const item = { uuid: row.uuid, ...rowToFields(child.fields, row) };
+      const siblings = byParent.get(parent);
+      if (siblings) siblings.push(item);
+      else byParent.set(parent, [item]);
     }
     children.set(key, byParent);
   }

@@ -12,7 +12,7 @@ import {
 import { applyEntities } from './apply-entities.js';
 import { recordChanges, type LogWrites } from './change-registry.js';
 import { ExchangeError } from './errors.js';
-import { acknowledge, nextOutgoingPacket } from './outgoing.js';
+import { acknowledge, nextOutgoingPacket, prepareSegments } from './outgoing.js';
 
 export interface HubContext {
   db: Kysely<Database>;
@@ -50,6 +50,7 @@ export async function exchange(hub: HubContext, nodeId: string, envelope: Envelo
     throw new ExchangeError('sender_mismatch', 403, `sender_node_id ${header.sender_node_id} does not own this token`);
   }
   checkSchemaVersion(header.schema_version, hub.schemaVersion);
+  await prepareSegments(hub, nodeId, header.ack_packet_no);
 
   return retryOnDeadlock(() => hub.db.transaction().execute(async (trx) => {
     // NO KEY UPDATE, not UPDATE: queuing a change for another node takes a KEY

@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { ChangeOperation, Database } from '@platform/db';
 import { sha256, type EntityChange, type EntityRegistry } from '@platform/exchange-protocol';
 import { readEntities } from './entity-store.js';
@@ -64,7 +64,7 @@ function decode(start: number, end: number, payload: Buffer): Segment {
 }
 
 /** The stored segment starting at `start`, if one was cut. */
-export async function loadSegment(db: Kysely<Database>, cache: SegmentCache, start: number): Promise<Segment | undefined> {
+export async function loadSegment(db: Kysely<Database> | Transaction<Database>, cache: SegmentCache, start: number): Promise<Segment | undefined> {
   const cached = cache.get(start);
   if (cached) return cached;
   const row = await db.selectFrom('exchange.log_segments').selectAll().where('start_position', '=', start).executeTakeFirst();
@@ -116,7 +116,11 @@ export async function segmentAt(db: Kysely<Database>, registry: EntityRegistry, 
   if (end === start) return undefined;
 
   const byType = new Map<string, string[]>();
-  for (const [uuid, entry] of picked) byType.set(entry.type, [...(byType.get(entry.type) ?? []), uuid]);
+  for (const [uuid, entry] of picked) {
+    const uuids = byType.get(entry.type);
+    if (uuids) uuids.push(uuid);
+    else byType.set(entry.type, [uuid]);
+  }
   const data = new Map<string, EntityChange['data']>();
   for (const [type, uuids] of byType) {
     // A type dropped from the configuration is no longer delivered.

@@ -53,6 +53,33 @@ export interface NextPacket {
 }
 
 /**
+ * Cuts (or finds) the log segments the node's next packet will come from, before its exchange
+ * transaction opens: from its cursor after `ack`, stepping over segments with nothing for it.
+ * Each cut commits on its own, so every node and every resend sees the same bytes.
+ */
+export async function prepareSegments(hub: HubContext, nodeId: string, ack: number): Promise<void> {
+  const node = await hub.db.selectFrom('exchange.sync_nodes').select(['log_cursor', 'sent_packet_no']).where('id', '=', nodeId).executeTakeFirst();
+  if (!node) return;
+  const acked = Math.max(ack, node.sent_packet_no);
+  const packets = await hub.db
+    .selectFrom('exchange.packets')
+    .select(['packet_no', 'log_to'])
+    .where('node_id', '=', nodeId)
+    .where('direction', '=', 'outgoing')
+    .where('packet_no', '>=', acked)
+    .orderBy('packet_no')
+    .execute();
+  // A packet after the acknowledged one is still in flight: it is resent, nothing new is cut.
+  if (packets.some((p) => p.packet_no > acked)) return;
+  let cursor = Math.max(node.log_cursor, packets.find((p) => p.packet_no === acked)?.log_to ?? 0);
+  for (;;) {
+    const segment = await segmentAt(hub.db, hub.registry, cacheOf(hub), cursor, hub.batchSize);
+    if (!segment || viewFor(segment, nodeId).entities.length > 0) return;
+    cursor = segment.end;
+  }
+}
+
+/**
  * The packet the node should get now: the unacknowledged one again (same number, same segment,
  * so the same entities: Properties 6, 7), or else the node's view of the next log segment after
  * its cursor (Property 23). Segments with nothing for this node (its own uploads) are stepped over
@@ -82,7 +109,10 @@ export async function nextOutgoingPacket(trx: Transaction<Database>, hub: HubCon
     return { packet: { packetNo: retained.packet_no, view: viewFor(segment, node.id) }, cursor: acked.cursor };
   }
   for (let cursor = acked.cursor; ; ) {
-    const segment = await segmentAt(hub.db, hub.registry, cache, cursor, hub.batchSize);
+    // Only what prepareSegments cut: cutting here would need a second pooled connection while
+    // this transaction holds one, and with as many syncing nodes as connections the pool
+    // deadlocks (seen at 100 nodes on a pool of 12). A segment not ready is sent next time.
+    const segment = await loadSegment(trx, cache, cursor);
     if (!segment) return { packet: undefined, cursor };
     const view = viewFor(segment, node.id);
     if (view.entities.length === 0) {

@@ -112,3 +112,39 @@ export async function pendingForNode(db: Db, nodeId: string): Promise<{ entity_t
     GROUP BY l.entity_type, l.entity_uuid ORDER BY min(l.position)`.execute(db);
   return rows.rows;
 }
+
+/**
+ * Drops the log and its segments below the retention floor (every enabled node acknowledged
+ * them): whole rows by position, never per node. The row at the floor stays, so `logTail` can still tell a re-enabled node it missed rows.
+ *
+ * @example
+ * const { deletedRows, floor } = await trimChangeLog(db);
+ */
+export async function trimChangeLog(db: Db): Promise<{ deletedRows: number; deletedSegments: number; floor: number; heldBy: { id: string; code: string } | null }> {
+  const { position: floor, heldBy } = await retentionFloor(db);
+  const rows = await db.deleteFrom('exchange.change_log').where('position', '<', floor).executeTakeFirst();
+  // A packet still in flight to a disabled node is resent from its segment alone: keep that one.
+  const segments = await db
+    .deleteFrom('exchange.log_segments as s')
+    .where('s.end_position', '<=', floor)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('exchange.packets as p').select('p.packet_no').whereRef('p.log_from', '=', 's.start_position').where('p.direction', '=', 'outgoing').where('p.status', '!=', 'acknowledged'))),
+    )
+    .executeTakeFirst();
+  return { deletedRows: Number(rows.numDeletedRows), deletedSegments: Number(segments.numDeletedRows), floor, heldBy };
+}
+
+/**
+ * Re-enables a desktop node. While it was disabled the log may have been trimmed past its
+ * cursor; then it gets a complete image instead of a silent gap.
+ *
+ * @example
+ * const { reinitialised } = await enableExchangeNode(trx, registry, nodeId);
+ */
+export async function enableExchangeNode(trx: Transaction<Database>, registry: NodeImageSource, nodeId: string): Promise<{ reinitialised: boolean }> {
+  const node = await trx.selectFrom('exchange.sync_nodes').select('log_cursor').where('id', '=', nodeId).forUpdate().executeTakeFirstOrThrow();
+  await trx.updateTable('exchange.sync_nodes').set({ enabled: true, updated_at: sql<Date>`now()` }).where('id', '=', nodeId).execute();
+  if (node.log_cursor >= (await logTail(trx)) - 1) return { reinitialised: false };
+  await queueInitialImage(trx, registry, nodeId);
+  return { reinitialised: true };
+}
