@@ -53,6 +53,9 @@ export class InjectTransport implements Transport {
 
 export const fastRetry = { baseDelayMs: 1, maxDelayMs: 5 };
 
+/** PGlite boots its WASM per node: seconds on an idle box, minutes on a saturated 2-core CI runner. */
+export const BOOT_TIMEOUT_MS = 600_000;
+
 /** In-memory nodes are slow to boot (~1-2 s of WASM); tests open a few and wipe them between runs. */
 export async function openNode(batchSize = 50): Promise<ExchangeNode> {
   return ExchangeNode.open({ registry: exampleRegistry(), schemaVersion: SCHEMA_VERSION.current, batchSize });

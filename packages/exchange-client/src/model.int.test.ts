@@ -5,7 +5,7 @@ import type { Database, Kysely } from '@platform/db';
 import { readEntities, writeOnHub, type HubContext } from '@platform/exchange-hub';
 import { exampleRegistry, type EntityChange } from '@platform/exchange-protocol';
 import { isoTimestampArb, textArb } from '@platform/exchange-protocol/testing';
-import { fastRetry, joinNode, openNode, startHub, type InjectTransport } from './client.fixture.js';
+import { BOOT_TIMEOUT_MS, fastRetry, joinNode, openNode, startHub, type InjectTransport } from './client.fixture.js';
 import type { ExchangeNode } from './exchange-node.js';
 import { syncNode } from './sync.js';
 
@@ -105,7 +105,7 @@ let nodes: ExchangeNode[] = [];
 beforeAll(async () => {
   // Batch sizes 1-3: uploads take several rounds, so hub packets arrive while edits are still queued.
   nodes = [await openNode(1), await openNode(2), await openNode(3)];
-});
+}, BOOT_TIMEOUT_MS);
 afterAll(async () => Promise.all(nodes.map((n) => n.close())));
 
 /** Right after a node's sync, each of its edits is the hub's version or, having lost a conflict, in the history. */

@@ -4,7 +4,7 @@ import { describe, expect, test } from '@platform/testkit';
 import { readExchangeFile, type EntityChange } from '@platform/exchange-protocol';
 import { brigadeArb } from '@platform/exchange-protocol/testing';
 import { importExchangeFile, readEntities, writeOnHub } from '@platform/exchange-hub';
-import { fastRetry, joinNode, openNode, startHub } from './client.fixture.js';
+import { BOOT_TIMEOUT_MS, fastRetry, joinNode, openNode, startHub } from './client.fixture.js';
 import type { ExchangeNode } from './exchange-node.js';
 import { syncNode, type SyncProgress } from './sync.js';
 import { TransientSyncError } from './errors.js';
@@ -12,7 +12,7 @@ import { TransientSyncError } from './errors.js';
 let node: ExchangeNode;
 beforeAll(async () => {
   node = await openNode(4);
-});
+}, BOOT_TIMEOUT_MS);
 afterAll(async () => node.close());
 
 const brigades = (min: number, max: number) =>

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { trimChangeLog } from '@platform/db';
 import type { Handlers } from '@platform/queues';
 import type { HubContext } from './core/hub.js';
 import { acknowledge, nextOutgoingPacket, prepareSegments } from './core/outgoing.js';
@@ -11,7 +12,8 @@ const KEEP_ACKNOWLEDGED_DAYS = 7;
 /**
  * Handlers of the `exchange` queue. `prepare-packets` builds a node's next
  * packet ahead of its request when none is in flight, so a sync reply only
- * has to resend it; `purge-acknowledged` drops old acknowledged packets.
+ * has to resend it; `purge-acknowledged` drops old acknowledged packets and trims the
+ * change log below the lowest enabled node's cursor.
  */
 export function exchangeHandlers(hub: HubContext): Handlers<'exchange'> {
   return {
@@ -41,7 +43,9 @@ export function exchangeHandlers(hub: HubContext): Handlers<'exchange'> {
         .where('acknowledged_at', '<', sql<Date>`now() - make_interval(days => ${KEEP_ACKNOWLEDGED_DAYS})`)
         .$if(nodeId !== undefined, (q) => q.where('node_id', '=', nodeId!))
         .executeTakeFirst();
-      return { deleted: Number(result.numDeletedRows) };
+      // The change log below every enabled node's cursor has been delivered everywhere it must go.
+      const trimmed = await trimChangeLog(hub.db);
+      return { deleted: Number(result.numDeletedRows), trimmedLogRows: trimmed.deletedRows, logHeldBy: trimmed.heldBy?.code ?? null };
     },
   };
 }

@@ -30,7 +30,9 @@ const EXCHANGE_TABLES = [
 export async function resetExchange(db: Kysely<Database>, extraTables: string[] = []): Promise<void> {
   // One round trip: a parameterless query may hold several statements.
   const tables = [...extraTables, ...EXCHANGE_TABLES.map((t) => `exchange.${t}`)];
-  await sql.raw(`BEGIN; SET LOCAL session_replication_role = replica; ${tables.map((t) => `DELETE FROM ${t};`).join(' ')} COMMIT;`).execute(db);
+  // Log positions restart too, as on a fresh database: a cursor of 0 then means "nothing missed".
+  await sql.raw(`BEGIN; SET LOCAL session_replication_role = replica; ${tables.map((t) => `DELETE FROM ${t};`).join(' ')}
+    ALTER TABLE exchange.change_log ALTER COLUMN position RESTART WITH 1; COMMIT;`).execute(db);
 }
 
 export async function createTestHub(db: Kysely<Database>, options: Partial<Omit<HubContext, 'db' | 'hubNodeId'>> = {}): Promise<HubContext> {
