@@ -16,7 +16,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { createDb, migrateToLatest } from '@platform/db';
 import { envelopeSchema, exampleRegistry, SCHEMA_VERSION, type EntityChange, type Envelope } from '@platform/exchange-protocol';
-import { AuthFailureLimiter, buildSyncApp, createHubMetrics, ensureHubNode, registerNode, selfSignedCertificate } from '@platform/exchange-hub';
+import { AuthFailureLimiter, buildSyncApp, createHubMetrics, ensureHubNode, registerNode, selfSignedCertificate } from '@platform/exchange-server';
 import { createLogger, Registry } from '@platform/runtime';
 
 const TOTAL = Number(process.env.BENCH_TOTAL ?? 10_000);

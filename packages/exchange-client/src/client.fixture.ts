@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@platform/db';
-import { AuthFailureLimiter, buildSyncApp, createHubMetrics, registerNode, type HubContext } from '@platform/exchange-hub';
-import { createTestHub, resetExchange } from '@platform/exchange-hub/testing';
+import { AuthFailureLimiter, buildSyncApp, createHubMetrics, registerNode, type HubContext } from '@platform/exchange-server';
+import { createTestHub, resetExchange } from '@platform/exchange-server/testing';
 import { createLogger, Registry } from '@platform/runtime';
 import type { FastifyInstance } from 'fastify';
 import { decodeEnvelope, encodeEnvelope, exampleRegistry, SCHEMA_VERSION, type Envelope } from '@platform/exchange-protocol';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll } from 'vitest';
 import { describe, expect, test } from '@platform/testkit';
 import type { Database, Kysely } from '@platform/db';
-import { readEntities, writeOnHub, type HubContext } from '@platform/exchange-hub';
+import { readEntities, writeOnHub, type HubContext } from '@platform/exchange-server';
 import { exampleRegistry, type EntityChange } from '@platform/exchange-protocol';
 import { isoTimestampArb, textArb } from '@platform/exchange-protocol/testing';
 import { BOOT_TIMEOUT_MS, fastRetry, joinNode, openNode, startHub, type InjectTransport } from './client.fixture.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { describe, expect, test } from '@platform/testkit';
 import { readExchangeFile, type EntityChange } from '@platform/exchange-protocol';
 import { brigadeArb } from '@platform/exchange-protocol/testing';
-import { importExchangeFile, readEntities, writeOnHub } from '@platform/exchange-hub';
+import { importExchangeFile, readEntities, writeOnHub } from '@platform/exchange-server';
 import { BOOT_TIMEOUT_MS, fastRetry, joinNode, openNode, startHub } from './client.fixture.js';
 import type { ExchangeNode } from './exchange-node.js';
 import { syncNode, type SyncProgress } from './sync.js';

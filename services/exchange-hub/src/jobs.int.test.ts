@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { describe, expect, test } from '@platform/testkit';
 import { batchesArb } from '@platform/exchange-protocol/testing';
-import { writeOnHub } from './core/hub-writes.js';
-import { createTestHub, resetExchange, SimNode } from './core/hub.fixture.js';
+import { writeOnHub } from '@platform/exchange-server';
+import { createTestHub, resetExchange, SimNode } from '@platform/exchange-server/testing';
 import { exchangeHandlers } from './jobs.js';
 
 // The handlers take (payload, context); these jobs use no context.

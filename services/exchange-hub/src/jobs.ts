@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import { trimChangeLog } from '@platform/db';
 import type { Handlers } from '@platform/queues';
-import type { HubContext } from './core/hub.js';
-import { acknowledge, nextOutgoingPacket, prepareSegments } from './core/outgoing.js';
+import { acknowledge, nextOutgoingPacket, prepareSegments, type HubContext } from '@platform/exchange-server';
 
 // Acknowledged outgoing packets are kept a while for troubleshooting (their
 // payload is already gone); incoming rows are never purged here: with

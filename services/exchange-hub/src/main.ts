@@ -12,12 +12,9 @@ import {
   redisReady,
   ShutdownManager,
 } from '@platform/runtime';
+import { AuthFailureLimiter, buildSyncApp, createHubMetrics, ensureHubNode } from '@platform/exchange-server';
 import { configSchema } from './config.js';
-import { ensureHubNode } from './core/nodes.js';
-import { AuthFailureLimiter } from './http/auth-guard.js';
-import { buildSyncApp } from './http/sync-app.js';
 import { exchangeHandlers } from './jobs.js';
-import { createHubMetrics } from './metrics.js';
 import { loadTls } from './tls.js';
 
 const SERVICE = 'exchange-hub';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, test } from '@platform/testkit';
-import { AuthFailureLimiter, buildSyncApp, createHubMetrics, registerNode, selfSignedCertificate } from '@platform/exchange-hub';
-import { createTestHub, resetExchange } from '@platform/exchange-hub/testing';
+import { AuthFailureLimiter, buildSyncApp, createHubMetrics, registerNode, selfSignedCertificate } from '@platform/exchange-server';
+import { createTestHub, resetExchange } from '@platform/exchange-server/testing';
 import { createLogger, Registry } from '@platform/runtime';
 import { runCli } from './cli.js';
 

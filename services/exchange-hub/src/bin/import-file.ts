@@ -2,9 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createDb } from '@platform/db';
 import { exampleRegistry, ProtocolError, SCHEMA_VERSION, writeExchangeFile } from '@platform/exchange-protocol';
-import { ExchangeError } from '../core/errors.js';
-import { importExchangeFile } from '../core/import-file.js';
-import { ensureHubNode } from '../core/nodes.js';
+import { ensureHubNode, ExchangeError, importExchangeFile } from '@platform/exchange-server';
 
 // Applies a node's exchange file on the hub (offline transport) and, with
 // --reply, writes the hub's answer as a file to carry back to the node.

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createDb } from '@platform/db';
 import { exampleRegistry } from '@platform/exchange-protocol';
-import { registerNode } from '../core/nodes.js';
+import { registerNode } from '@platform/exchange-server';
 
 // Until admin-gateway exposes node registration (POST /api/exchange/nodes), an
 // operator registers a desktop node here. The token is printed once; only its

@@ -6,7 +6,7 @@ import { pendingFor } from '../core/change-registry.js';
 import { ExchangeError } from '../core/errors.js';
 import { exchange, type HubContext } from '../core/hub.js';
 import type { HubMetrics } from '../metrics.js';
-import type { TlsMaterial } from '../tls.js';
+import type { TlsMaterial } from '../self-signed.js';
 import { authenticate, recordSecurityEvent, type AuthFailureLimiter } from './auth-guard.js';
 
 export interface SyncAppOptions {

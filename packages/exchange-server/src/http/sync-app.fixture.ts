@@ -7,7 +7,7 @@ import type { HubContext } from '../core/hub.js';
 import { createTestHub } from '../core/hub.fixture.js';
 import { registerNode } from '../core/nodes.js';
 import { createHubMetrics } from '../metrics.js';
-import type { TlsMaterial } from '../tls.js';
+import type { TlsMaterial } from '../self-signed.js';
 import { AuthFailureLimiter } from './auth-guard.js';
 import { buildSyncApp } from './sync-app.js';
 

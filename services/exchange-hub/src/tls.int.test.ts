@@ -6,9 +6,9 @@ import { describe, expect, test } from '@platform/testkit';
 import { decodeEnvelope, encodeEnvelope } from '@platform/exchange-protocol';
 import { intactBatchArb } from '@platform/exchange-protocol/testing';
 import { loadConfig } from '@platform/runtime';
-import { configSchema } from '../config.js';
-import { selfSignedCertificate } from '../tls.js';
-import { buildTestApp, envelopeFor } from './sync-app.fixture.js';
+import { selfSignedCertificate } from '@platform/exchange-server';
+import { buildTestApp, envelopeFor } from '@platform/exchange-server/testing';
+import { configSchema } from './config.js';
 
 function post(port: number, ca: string, token: string, body: Buffer): Promise<{ status: number; body: Buffer }> {
   return new Promise((resolve, reject) => {
