@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { brigadeArb, dailyReportArb, uuidArb } from '@platform/exchange-protocol/testing';
-import { openNode, wipeNode } from './client.fixture.js';
+import { BOOT_TIMEOUT_MS, openNode, wipeNode } from './client.fixture.js';
 import type { ExchangeNode } from './exchange-node.js';
 import { syncNode } from './sync.js';
 import { HttpsTransport } from './transport.js';
@@ -9,7 +9,7 @@ import { HttpsTransport } from './transport.js';
 let node: ExchangeNode;
 beforeAll(async () => {
   node = await openNode();
-});
+}, BOOT_TIMEOUT_MS);
 afterAll(async () => node.close());
 
 type Op = { kind: 'brigade' | 'report' | 'delete'; pick: number; change: ReturnType<typeof fc.sample<unknown>>[number] };
