@@ -1,5 +1,5 @@
 import { Redlock, type Lock } from '@sesamecare-oss/redlock';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { Database, Kysely } from '@platform/db';
 import type { Logger } from '@platform/runtime';
 import { backoffDelay } from './backoff.js';
@@ -28,8 +28,12 @@ export interface LockOptions extends Partial<LockTimings> {
 }
 
 export interface LockManagerOptions {
-  /** One client, or several independent Redis masters for Redlock's quorum. */
-  redis: Redis | Redis[];
+  /**
+   * One client (a single server or a Redis Cluster: each lock is one key, so
+   * it lives on one shard), or several independent Redis masters for
+   * Redlock's quorum: acquired when a majority grants it in time.
+   */
+  redis: Redis | Cluster | Array<Redis | Cluster>;
   db: Kysely<Database>;
   log: Logger;
   /** Who holds the lock, written to the ledger, e.g. `device-poller@pod-7`. */

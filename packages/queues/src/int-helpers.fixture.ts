@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
-import { createLogger } from '@platform/runtime';
+import { createLogger, type RedisClient } from '@platform/runtime';
+import { scanKeys } from '@platform/testkit';
 
 /** Workers log through this; `silent` keeps test output readable. */
 export const silentLog = createLogger({ service: 'queues-test', level: 'silent' });
@@ -16,14 +16,7 @@ export async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 
   }
 }
 
-/** Every Redis key under `prefix` (SCAN, as the testkit cleans them). */
-export async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    cursor = next;
-    keys.push(...batch);
-  } while (cursor !== '0');
-  return keys;
+/** Every Redis key under `prefix` (SCAN, as the testkit cleans them; every master of a cluster). */
+export async function keysUnder(redis: RedisClient, prefix: string): Promise<string[]> {
+  return scanKeys(redis, `${prefix}:*`);
 }

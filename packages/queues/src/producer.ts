@@ -1,12 +1,16 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
 import { catalog, findJob, type JobName, type PayloadInput, type QueueName } from './catalog.js';
 import { jobOptionsFor } from './job-options.js';
+import { assertQueuePrefix } from './prefix.js';
 import { parsePayload } from './validate.js';
 
 export interface QueueConnection {
   /** An ioredis instance (shared, not closed by us) or connection options. */
   connection: ConnectionOptions;
-  /** BullMQ key prefix (`QUEUE_PREFIX`); producers and workers must agree on it. */
+  /**
+   * BullMQ key prefix (`QUEUE_PREFIX`); producers and workers must agree on it.
+   * Needs a `{hash tag}` (e.g. `{platform}`) when `connection` is a Redis Cluster.
+   */
   prefix: string;
 }
 
@@ -60,6 +64,7 @@ export interface Producer {
  * await producer.enqueue('device-sync', 'sync-device', { deviceId: 7, trigger: 'manual' });
  */
 export function createProducer({ connection, prefix }: QueueConnection): Producer {
+  assertQueuePrefix(connection, prefix);
   const open = new Map<QueueName, Queue>();
   const queue = (name: QueueName): Queue => {
     let q = open.get(name);

@@ -2,6 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import type { Logger } from '@platform/runtime';
 import { catalog, type JobName, type Payload, type QueueName } from './catalog.js';
 import type { QueueConnection } from './producer.js';
+import { assertQueuePrefix } from './prefix.js';
 import { parsePayload } from './validate.js';
 
 export interface JobContext<Q extends QueueName, J extends JobName<Q>> {
@@ -54,6 +55,7 @@ export function createWorker<Q extends QueueName, H extends Handlers<Q>>(
   { connection, prefix, log, concurrency = 1, autorun = true }: WorkerOptions,
 ): Worker {
   assertExactHandlers(queue, Object.keys(handlers));
+  assertQueuePrefix(connection, prefix);
   const { owner, defaults } = catalog[queue];
   const queueLog = log.child({ queue, owner });
   // Dispatch is by the runtime string `job.name`; the types were enforced at the call site.

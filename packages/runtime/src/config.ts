@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseClusterNodes, parseRedisTarget, QUEUE_PREFIX_PATTERN } from './redis-target.js';
 
 /** Thrown by {@link loadConfig}; `issues` names every bad variable. */
 export class ConfigError extends Error {
@@ -16,6 +17,9 @@ export class ConfigError extends Error {
  * const config = loadConfig(serviceEnv.extend({ SMTP_URL: z.url() }), process.env);
  */
 export function loadConfig<S extends z.ZodObject>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
+  const folded = 'REDIS_URL' in schema.shape ? foldClusterNodes(env) : { env, issues: [] };
+  if (folded.issues.length > 0) throw new ConfigError(folded.issues);
+  env = folded.env;
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => {
@@ -25,6 +29,24 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: Record<string,
     return `${variable}: ${issue.message} (${shown})`;
   });
   throw new ConfigError(issues);
+}
+
+/**
+ * `REDIS_CLUSTER_NODES=h1:p1,h2:p2` is the same as `REDIS_URL=redis+cluster://h1:p1,h2:p2`,
+ * so every `createRedis(config.REDIS_URL, ...)` call site gets cluster support.
+ */
+function foldClusterNodes(env: Record<string, string | undefined>): { env: Record<string, string | undefined>; issues: string[] } {
+  const nodes = env.REDIS_CLUSTER_NODES?.trim();
+  if (!nodes) return { env, issues: [] };
+  if (env.REDIS_URL !== undefined) {
+    return { env, issues: ['REDIS_CLUSTER_NODES: set either REDIS_URL or REDIS_CLUSTER_NODES, not both (both are set)'] };
+  }
+  try {
+    parseClusterNodes(nodes.split(','));
+  } catch (error) {
+    return { env, issues: [`REDIS_CLUSTER_NODES: ${(error as Error).message} (got ${JSON.stringify(nodes)})`] };
+  }
+  return { env: { ...env, REDIS_URL: `redis+cluster://${nodes.replaceAll(' ', '')}` }, issues: [] };
 }
 
 /**
@@ -58,7 +80,20 @@ const urlWithProtocol = (protocols: readonly string[], example: string) =>
     });
 
 export const postgresUrl = urlWithProtocol(['postgres:', 'postgresql:'], 'postgres://user@host:5432/db');
-export const redisUrl = urlWithProtocol(['redis:', 'rediss:'], 'redis://127.0.0.1:6379');
+/** One server (`redis://`, `rediss://`) or a cluster's seed nodes (`redis+cluster://h1:p1,h2:p2`). */
+export const redisUrl = z.string().superRefine((value, ctx) => {
+  try {
+    parseRedisTarget(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+});
+
+/** A BullMQ key prefix, optionally with one `{hash tag}` (required on Redis Cluster). */
+export const queuePrefix = z
+  .string()
+  .min(1)
+  .regex(QUEUE_PREFIX_PATTERN, 'letters, digits, ":", "_" or "-", with at most one non-empty {hash tag}, e.g. {platform}');
 
 /** Comma-separated list, e.g. `a@x.org, b@x.org`. */
 export const csv = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
@@ -78,9 +113,19 @@ export const serviceEnv = z.object({
   DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/platform'),
   /** Pool size per process; 2 cores here, so a handful of connections is plenty. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** One server, or `redis+cluster://host1:7000,host2:7001` for a Redis Cluster. */
   REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
-  /** BullMQ key prefix; lets several environments share one Redis. */
-  QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]+$/, 'letters, digits, ":", "_" or "-" only').default('platform'),
+  /**
+   * Alternative to a `redis+cluster://` REDIS_URL: comma-separated `host:port`
+   * seed nodes of a Redis Cluster. `loadConfig` folds it into REDIS_URL.
+   */
+  REDIS_CLUSTER_NODES: z.string().optional(),
+  /**
+   * BullMQ key prefix; lets several environments share one Redis. The `{...}`
+   * hash tag keeps each queue's keys in one cluster slot; it is required on
+   * Redis Cluster and harmless on a single server.
+   */
+  QUEUE_PREFIX: queuePrefix.default('{platform}'),
   HTTP_HOST: z.string().default('0.0.0.0'),
   /** Port of /healthz/* and /metrics (and of the API, for HTTP services). */
   HTTP_PORT: z.coerce.number().int().min(0).max(65535),

@@ -1,10 +1,12 @@
-export { ConfigError, csv, loadConfig, loadConfigOrExit, postgresUrl, redactUrl, redisUrl, serviceEnv } from './config.js';
+export { ConfigError, csv, loadConfig, loadConfigOrExit, postgresUrl, queuePrefix, redactUrl, redisUrl, serviceEnv } from './config.js';
 export type { ServiceEnv } from './config.js';
 export { createLogger, REDACT_PATHS } from './logger.js';
 export type { Logger, LoggerConfig } from './logger.js';
 export { Counter, Gauge, Histogram, Registry, createMetrics } from './metrics.js';
-export { createRedis, redisReady } from './redis.js';
-export type { RedisRole } from './redis.js';
+export { createRedis, isCluster, redisReady } from './redis.js';
+export type { RedisClient, RedisRole } from './redis.js';
+export { hashTagOf, parseClusterNodes, parseRedisTarget, QUEUE_PREFIX_PATTERN } from './redis-target.js';
+export type { RedisTarget } from './redis-target.js';
 export { registerOpsRoutes } from './ops-routes.js';
 export type { OpsRoutesOptions, ReadinessCheck } from './ops-routes.js';
 export { createOpsServer, listenOrExit } from './ops-server.js';

@@ -1,25 +1,47 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { createRedis, isCluster, parseRedisTarget, type RedisClient } from '@platform/runtime';
 import { TEST_REDIS_URL } from './env.js';
 
-/** A connection to the test Redis; BullMQ-compatible (`maxRetriesPerRequest: null`). */
-export function createTestRedis(): Redis {
-  return new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+/**
+ * A connection to the test Redis (a single server, or a Redis Cluster when
+ * TEST_REDIS_URL is `redis+cluster://...`); BullMQ-compatible (`worker` role).
+ */
+export function createTestRedis(): RedisClient {
+  return createRedis(TEST_REDIS_URL, 'worker');
 }
 
-/** A key prefix no other test uses, e.g. `t-3fa9c1d2e4`. */
+/** True when the tests run against a Redis Cluster (`scripts/with-redis-cluster.ts`). */
+export const TEST_REDIS_IS_CLUSTER = parseRedisTarget(TEST_REDIS_URL).kind === 'cluster';
+
+/**
+ * A key prefix no other test uses, e.g. `t-3fa9c1d2e4`; `{t-3fa9c1d2e4}` on a
+ * cluster, where a queue prefix needs a hash tag (single servers keep the
+ * plain form so nothing else in the suite changes).
+ */
 export function uniquePrefix(): string {
-  return `t-${randomBytes(5).toString('hex')}`;
+  const id = `t-${randomBytes(5).toString('hex')}`;
+  return TEST_REDIS_IS_CLUSTER ? `{${id}}` : id;
 }
 
-/** Removes every key under `prefix` (SCAN, never KEYS: Redis stays responsive). */
-export async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
-  let removed = 0;
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length > 0) removed += await redis.unlink(...keys);
-  } while (cursor !== '0');
-  return removed;
+/** Every key matching `pattern`, over every master of a cluster (SCAN, never KEYS: Redis stays responsive). */
+export async function scanKeys(redis: RedisClient, pattern: string): Promise<string[]> {
+  const nodes = isCluster(redis) ? redis.nodes('master') : [redis];
+  const keys: string[] = [];
+  for (const node of nodes) {
+    let cursor = '0';
+    do {
+      const [next, batch] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      keys.push(...batch);
+    } while (cursor !== '0');
+  }
+  return keys;
+}
+
+/** Removes every key under `prefix`. */
+export async function deleteKeys(redis: RedisClient, prefix: string): Promise<number> {
+  const keys = await scanKeys(redis, `${prefix}*`);
+  // One key per UNLINK: keys of different slots cannot share a command on a cluster.
+  const removed = await Promise.all(keys.map((key) => redis.unlink(key)));
+  return removed.reduce((sum, n) => sum + n, 0);
 }

@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
-import { createMetrics, createRedis } from '@platform/runtime';
+import { createMetrics, createRedis, type RedisClient } from '@platform/runtime';
 import { createProducer, type Producer } from '@platform/queues';
 import type { AdminRole, Database, Kysely } from '@platform/db';
 import { TEST_REDIS_URL } from '@platform/testkit';
@@ -29,7 +28,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-async function ready(redis: Redis): Promise<void> {
+async function ready(redis: RedisClient): Promise<void> {
   if (redis.status === 'ready') return;
   await new Promise<void>((resolve, reject) => {
     redis.once('ready', resolve);

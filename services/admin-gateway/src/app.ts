@@ -2,8 +2,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Redis } from 'ioredis';
-import { registerOpsRoutes, type ReadinessCheck, type Registry } from '@platform/runtime';
+import { registerOpsRoutes, type ReadinessCheck, type RedisClient, type Registry } from '@platform/runtime';
 import { registerAuth } from './plugins/auth.plugin.js';
 import { registerBullBoard } from './plugins/bull-board.plugin.js';
 import { registerHttpMetrics, registerQueueMetrics } from './plugins/metrics.plugin.js';
@@ -15,7 +14,7 @@ import type { RouteDeps } from './routes/route-group.js';
 export interface AppDeps extends RouteDeps {
   metrics: Registry;
   /** Holds the login rate-limit counters; a `client`-role connection. */
-  rateLimitRedis: Redis;
+  rateLimitRedis: RedisClient;
   /** Key prefix of those counters (tests isolate themselves with it). */
   rateLimitPrefix: string;
   log?: FastifyBaseLogger;

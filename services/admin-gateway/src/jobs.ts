@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@platform/runtime';
 import { InvalidJobPayloadError, type JobName, type PayloadInput, type Producer, type QueueName } from '@platform/queues';
 import { QueueUnavailableError } from './errors.js';
 
@@ -15,7 +15,7 @@ export const jobStatusUrl = (queue: QueueName, jobId: string) =>
 /** The producer and the ioredis connection under it (`createRedis(url, 'producer')`). */
 export interface Queues {
   producer: Producer;
-  connection: Redis;
+  connection: RedisClient;
 }
 
 /**

@@ -1,11 +1,10 @@
 import { hostname } from 'node:os';
-import type { Redis } from 'ioredis';
 import type { Worker } from 'bullmq';
 import type { Database, Kysely } from '@platform/db';
 import { createDeviceAccess, type DeviceAccess, type SharedClientOptions } from '@platform/device-access';
 import { createLockManager } from '@platform/lock';
 import { createProducer, createWorker, type Producer } from '@platform/queues';
-import type { Logger, Registry } from '@platform/runtime';
+import type { Logger, RedisClient, Registry } from '@platform/runtime';
 import { deleteUserCommand, writeUserCommand } from './commands/device-commands.job.js';
 import type { PreWriteBackupOptions } from './commands/pre-write-backup.js';
 import { createHealthMonitor } from './health/device-health.monitor.js';
@@ -15,7 +14,7 @@ import { syncDevice } from './sync/sync-device.job.js';
 
 export interface PollerOptions {
   db: Kysely<Database>;
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   log: Logger;
   registry: Registry;
