@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import { pino } from 'pino';
-import type { Redis } from 'ioredis';
 import type { Database, Kysely, SyncLock } from '@platform/db';
+import type { RedisClient } from '@platform/runtime';
 import { createLockManager, type LockManager, type LockTimings } from './lock-manager.js';
 import type { LockTimers } from './timers.js';
 
@@ -32,7 +32,7 @@ export const STEADY_TTL_MS = 60_000;
 /** Timings for a manual clock: the steady ttl, and a max hold far past any extension a test drives. */
 export const STEADY: Partial<LockTimings> = { ttlMs: STEADY_TTL_MS, maxHoldMs: 10 * STEADY_TTL_MS };
 
-export function makeManager(redis: Redis, db: Kysely<Database>, prefix: string, owner = 'test-owner', defaults: Partial<LockTimings> = {}, timers?: LockTimers) {
+export function makeManager(redis: RedisClient, db: Kysely<Database>, prefix: string, owner = 'test-owner', defaults: Partial<LockTimings> = {}, timers?: LockTimers) {
   const logger = capturingLogger();
   const manager: LockManager = createLockManager({ redis, db, log: logger.log, owner, keyPrefix: `${prefix}:lock:`, defaults: { ...FAST, ...defaults }, ...(timers ? { timers } : {}) });
   return { manager, ...logger };

@@ -126,6 +126,12 @@ export const serviceEnv = z.object({
    * Redis Cluster and harmless on a single server.
    */
   QUEUE_PREFIX: queuePrefix.default('{platform}'),
+  /**
+   * Independent Redis servers for Redlock's quorum, comma-separated (3 or 5 in
+   * production: a lock holds while a majority grant it). Unset: the lock uses
+   * REDIS_URL alone. The fencing token still comes from PostgreSQL.
+   */
+  REDIS_LOCK_URLS: csv.pipe(z.array(redisUrl)).default([]),
   HTTP_HOST: z.string().default('0.0.0.0'),
   /** Port of /healthz/* and /metrics (and of the API, for HTTP services). */
   HTTP_PORT: z.coerce.number().int().min(0).max(65535),

@@ -63,3 +63,18 @@ describe('QUEUE_PREFIX', () => {
     expect(() => loadConfig(schema, { QUEUE_PREFIX: prefix })).toThrowError(/QUEUE_PREFIX/);
   });
 });
+
+describe('REDIS_LOCK_URLS', () => {
+  it('is empty by default (the lock then uses REDIS_URL) and lists independent servers otherwise', () => {
+    expect(loadConfig(schema, {}).REDIS_LOCK_URLS).toEqual([]);
+    expect(loadConfig(schema, { REDIS_LOCK_URLS: 'redis://a:6379, redis://b:6379,redis://c:6379' }).REDIS_LOCK_URLS).toEqual([
+      'redis://a:6379',
+      'redis://b:6379',
+      'redis://c:6379',
+    ]);
+  });
+
+  it('names a bad entry', () => {
+    expect(() => loadConfig(schema, { REDIS_LOCK_URLS: 'redis://a:6379,nonsense' })).toThrowError(/REDIS_LOCK_URLS/);
+  });
+});

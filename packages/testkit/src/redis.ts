@@ -1,13 +1,18 @@
 import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import { createRedis, isCluster, parseRedisTarget, type RedisClient } from '@platform/runtime';
 import { TEST_REDIS_URL } from './env.js';
 
 /**
  * A connection to the test Redis (a single server, or a Redis Cluster when
  * TEST_REDIS_URL is `redis+cluster://...`); BullMQ-compatible (`worker` role).
+ *
+ * Typed `Redis` although it may be a `Cluster`: dozens of test fixtures take
+ * a `Redis`, and the suites run on a cluster (queues, lock, e2e boot) only
+ * use the command API both share. Production code takes `RedisClient`.
  */
-export function createTestRedis(): RedisClient {
-  return createRedis(TEST_REDIS_URL, 'worker');
+export function createTestRedis(): Redis {
+  return createRedis(TEST_REDIS_URL, 'worker') as Redis;
 }
 
 /** True when the tests run against a Redis Cluster (`scripts/with-redis-cluster.ts`). */

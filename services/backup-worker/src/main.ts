@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { sql } from 'kysely';
 import { createDb } from '@platform/db';
 import { createDeviceAccess } from '@platform/device-access';
-import { createLockManager } from '@platform/lock';
+import { createLockClients, createLockManager } from '@platform/lock';
 import { createProducer, createWorker } from '@platform/queues';
 import {
   Counter,
@@ -43,7 +43,9 @@ const redis = createRedis(config.REDIS_URL, 'worker', log);
 const clock = () => new Date();
 const producer = createProducer({ connection: redis, prefix: config.QUEUE_PREFIX });
 const alert = queueAlerts(producer, clock);
-const locks = createLockManager({ redis, db, log, owner: `${SERVICE}@${hostname()}` });
+// REDIS_LOCK_URLS: Redlock's quorum over independent Redis servers; unset, the lock uses `redis`.
+const lockRedis = createLockClients(config.REDIS_LOCK_URLS, redis, log);
+const locks = createLockManager({ redis: lockRedis.clients, db, log, owner: `${SERVICE}@${hostname()}` });
 const devices = createDeviceAccess({ db, locks, log });
 const store = { root: config.BACKUP_DIR, appVersion, clock };
 // Concurrency 1: backups of different devices could overlap, but the volume and the 2-core
@@ -74,7 +76,7 @@ shutdown
   // Lets a running backup or restore finish (its device lock is released by withDevice).
   .add('worker', () => worker.close())
   .add('queues', () => producer.close())
-  .add('redis', () => redis.quit())
+  .add('redis', () => Promise.all([redis.quit(), lockRedis.close()]))
   .add('postgres', () => db.destroy());
 shutdown.listen();
 

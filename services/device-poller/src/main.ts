@@ -11,6 +11,7 @@ import {
   ShutdownManager,
 } from '@platform/runtime';
 import { configSchema } from './config.js';
+import { createLockClients } from '@platform/lock';
 import { createPoller } from './poller.js';
 
 const SERVICE = 'device-poller';
@@ -25,11 +26,14 @@ const metrics = createMetrics(SERVICE);
 // 3. clients
 const db = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX, applicationName: SERVICE });
 const redis = createRedis(config.REDIS_URL, 'worker', log);
+// REDIS_LOCK_URLS: Redlock's quorum over independent Redis servers; unset, the lock uses `redis`.
+const lockRedis = createLockClients(config.REDIS_LOCK_URLS, redis, log);
 
 // 4. workers and producers: device-sync + device-commands workers, producer for alerts/backups, poll schedules
 const poller = createPoller({
   db,
   redis,
+  lockRedis: lockRedis.clients,
   prefix: config.QUEUE_PREFIX,
   log,
   registry: metrics,
@@ -62,7 +66,7 @@ shutdown
   .add('http', () => http.close())
   .add('workers', () => poller.closeWorkers())
   .add('queues', () => poller.closeQueues())
-  .add('redis', () => redis.quit())
+  .add('redis', () => Promise.all([redis.quit(), lockRedis.close()]))
   .add('postgres', () => db.destroy());
 shutdown.listen();
 

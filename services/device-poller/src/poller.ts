@@ -26,6 +26,8 @@ export interface PollerOptions {
   reconcileMs: number;
   backup: PreWriteBackupOptions;
   client: SharedClientOptions;
+  /** Independent Redis servers for the device lock's quorum (REDIS_LOCK_URLS); `redis` alone when absent. */
+  lockRedis?: RedisClient[];
   /** Lock key prefix; tests isolate it per test. */
   lockKeyPrefix?: string;
   /** Redis ttl of device locks (DEVICE_LOCK_TTL_MS); the lock package's default otherwise. */
@@ -50,7 +52,7 @@ export function createPoller(o: PollerOptions): Poller {
   const producer = createProducer({ connection: redis, prefix });
   const health = createHealthMonitor({ registry: o.registry, producer, log, alertAfterFailures: o.alertAfterFailures });
   const locks = createLockManager({
-    redis,
+    redis: o.lockRedis ?? redis,
     db,
     log,
     owner: `device-poller@${hostname()}`,

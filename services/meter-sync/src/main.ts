@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { createDb } from '@platform/db';
-import { createLockManager } from '@platform/lock';
+import { createLockClients, createLockManager } from '@platform/lock';
 import { createProducer, createWorker } from '@platform/queues';
 import {
   createLogger,
@@ -43,7 +43,9 @@ remote.on('error', onIdleError);
 // 4. workers and producers. Bad entity metadata (a cycle, an unknown parent) stops the process here.
 syncOrder(meteringEntities);
 const producer = createProducer({ connection: redis, prefix: config.QUEUE_PREFIX });
-const locks = createLockManager({ redis, db, log, owner: `${SERVICE}@${hostname()}`, defaults: { maxHoldMs: 60 * 60_000, ttlMs: config.METER_SYNC_LOCK_TTL_MS } });
+// REDIS_LOCK_URLS: Redlock's quorum over independent Redis servers; unset, the lock uses `redis`.
+const lockRedis = createLockClients(config.REDIS_LOCK_URLS, redis, log);
+const locks = createLockManager({ redis: lockRedis.clients, db, log, owner: `${SERVICE}@${hostname()}`, defaults: { maxHoldMs: 60 * 60_000, ttlMs: config.METER_SYNC_LOCK_TTL_MS } });
 const worker = createWorker(
   'meter-sync',
   { 'sync-tenant': syncTenantJob({ db, local, remote, entities: meteringEntities, locks, producer, metrics: createSyncMetrics(metrics) }) },
@@ -66,7 +68,7 @@ shutdown
   // A run in flight finishes; if the deadline kills it, each entity step is its own transaction.
   .add('worker', () => worker.close())
   .add('queues', () => producer.close())
-  .add('redis', () => redis.quit())
+  .add('redis', () => Promise.all([redis.quit(), lockRedis.close()]))
   .add('postgres', async () => {
     await Promise.all([db.destroy(), local.end(), remote.end()]);
   });

@@ -10,7 +10,7 @@ import {
   redisReady,
   ShutdownManager,
 } from '@platform/runtime';
-import { createLockManager } from '@platform/lock';
+import { createLockClients, createLockManager } from '@platform/lock';
 import { createProducer, createWorker } from '@platform/queues';
 import { createSheetsReader } from '@platform/sheets';
 import { hostname } from 'node:os';
@@ -63,7 +63,9 @@ const deps: SyncDeps = {
       onRetry,
     }),
 };
-const locks = createLockManager({ redis, db, log, owner: `${SERVICE}@${hostname()}` });
+// REDIS_LOCK_URLS: Redlock's quorum over independent Redis servers; unset, the lock uses `redis`.
+const lockRedis = createLockClients(config.REDIS_LOCK_URLS, redis, log);
+const locks = createLockManager({ redis: lockRedis.clients, db, log, owner: `${SERVICE}@${hostname()}` });
 const worker = createWorker('seller-sync', sellerSyncHandlers(deps, locks), { connection: redis, prefix: config.QUEUE_PREFIX, log, concurrency: 1 });
 
 // 5. HTTP: health and metrics
@@ -81,7 +83,7 @@ shutdown
   .add('settings', async () => settings.stop())
   .add('worker', () => worker.close())
   .add('producer', () => producer.close())
-  .add('redis', () => redis.quit())
+  .add('redis', () => Promise.all([redis.quit(), lockRedis.close()]))
   .add('postgres', () => db.destroy());
 shutdown.listen();
 

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { hostname } from 'node:os';
 import { createDb } from '@platform/db';
 import { createDeviceAccess } from '@platform/device-access';
-import { createLockManager } from '@platform/lock';
+import { createLockClients, createLockManager } from '@platform/lock';
 import { createLogger, createRedis, loadConfigOrExit } from '@platform/runtime';
 import { configSchema } from '../config.js';
 import { migrateBuffer } from '../migration/migrate-buffer.js';
@@ -27,7 +27,8 @@ const config = loadConfigOrExit('device-poller', configSchema, { HTTP_PORT: '0',
 const log = createLogger({ service: 'device-poller-migrate', level: config.LOG_LEVEL });
 const db = createDb(config.DATABASE_URL, { max: 2, applicationName: 'device-poller-migrate' });
 const redis = createRedis(config.REDIS_URL, 'worker', log);
-const locks = createLockManager({ redis, db, log, owner: `migrate-buffer@${hostname()}` });
+const lockRedis = createLockClients(config.REDIS_LOCK_URLS, redis, log);
+const locks = createLockManager({ redis: lockRedis.clients, db, log, owner: `migrate-buffer@${hostname()}` });
 const devices = createDeviceAccess({ db, locks, log, client: { connectTimeoutMs: config.DEVICE_CONNECT_TIMEOUT_MS, commandTimeoutMs: config.DEVICE_COMMAND_TIMEOUT_MS } });
 const bar = progressBar(process.stderr);
 try {
@@ -38,6 +39,6 @@ try {
   process.stdout.write(`${formatSummary(results)}\n`);
   process.exitCode = results.some((r) => r.error) ? 1 : 0;
 } finally {
-  await redis.quit();
+  await Promise.all([redis.quit(), lockRedis.close()]);
   await db.destroy();
 }
