@@ -132,6 +132,8 @@ interface Sweep {
   lagP50: number;
   lagP99: number;
   failed: number;
+  /** Devices whose first sync finished (all of them unless the deadline passed). */
+  synced: number;
 }
 
 /** Starts `processes` device-pollers on a fresh database and waits until every device's first scheduled sync finished. */
@@ -151,7 +153,8 @@ async function sweep(processes: number, emulators: ZkEmulator[]): Promise<Sweep>
     const firstRun = new Map<number, { scheduled: number; finished: number; failed: boolean; reason?: string }>();
     const deadline = Date.now() + 4 * POLL_WINDOW_MS;
     while (firstRun.size < DEVICES) {
-      if (Date.now() > deadline) throw new Error(`only ${firstRun.size}/${DEVICES} devices synced`);
+      // Past four poll windows the row is reported as incomplete rather than waited for.
+      if (Date.now() > deadline) break;
       for (const state of ['completed', 'failed'] as const) {
         for (const job of await queue.getJobs([state], 0, -1)) {
           if (job.name !== 'sync-device' || !job.finishedOn) continue;
@@ -168,7 +171,7 @@ async function sweep(processes: number, emulators: ZkEmulator[]): Promise<Sweep>
     if (reasons.size > 0) out(`${processes} process(es): failed syncs: ${[...reasons].join(' | ')}`);
     const lags = runs.map((r) => r.finished - r.scheduled).sort((a, b) => a - b);
     const sweepMs = Math.max(...runs.map((r) => r.finished)) - Math.min(...runs.map((r) => r.scheduled));
-    return { processes, sweepMs, lagP50: percentile(lags, 50), lagP99: percentile(lags, 99), failed: runs.filter((r) => r.failed).length };
+    return { processes, sweepMs, lagP50: percentile(lags, 50), lagP99: percentile(lags, 99), failed: runs.filter((r) => r.failed).length, synced: runs.length };
   } finally {
     for (const p of pollers) p.kill('SIGTERM');
     await Promise.all(pollers.map((p) => (p.exitCode === null && p.signalCode === null ? once(p, 'exit') : undefined)));
@@ -197,11 +200,11 @@ try {
   out(`\ndevice fleet: ${DEVICES} devices x ${USERS} users + ${PUNCHES} punches, device-poller SYNC_CONCURRENCY 2 per process`);
   out(`raw floor: bare node-zklib read of one device ${raw.toFixed(0)} ms -> ${(rawSweepMs / 1000).toFixed(1)} s for the fleet one at a time`);
   out(`overhead per device: withLock ${overhead.lockMs.toFixed(1)} ms, queue round trip ${overhead.queueMs.toFixed(1)} ms (${(((overhead.lockMs + overhead.queueMs) / raw) * 100).toFixed(1)} % of the raw read)`);
-  out('processes | sweep s | devices/s | lag p50 s | lag p99 s | failed | sweep / raw serial | speed-up | < 5 min');
+  out('processes | synced | sweep s | devices/s | lag p50 s | lag p99 s | failed | sweep / raw serial | speed-up | < 5 min');
   for (const r of results) {
     const speedup = results[0]!.sweepMs / r.sweepMs;
     out(
-      `${String(r.processes).padStart(9)} | ${(r.sweepMs / 1000).toFixed(1).padStart(7)} | ${(DEVICES / (r.sweepMs / 1000)).toFixed(2).padStart(9)} | ${(r.lagP50 / 1000).toFixed(1).padStart(9)} | ${(r.lagP99 / 1000).toFixed(1).padStart(9)} | ${String(r.failed).padStart(6)} | ${(r.sweepMs / rawSweepMs).toFixed(2).padStart(18)} | ${speedup.toFixed(2).padStart(8)} | ${r.sweepMs < POLL_WINDOW_MS ? 'yes' : 'NO'}`,
+      `${String(r.processes).padStart(9)} | ${`${r.synced}/${DEVICES}`.padStart(6)} | ${(r.sweepMs / 1000).toFixed(1).padStart(7)} | ${(DEVICES / (r.sweepMs / 1000)).toFixed(2).padStart(9)} | ${(r.lagP50 / 1000).toFixed(1).padStart(9)} | ${(r.lagP99 / 1000).toFixed(1).padStart(9)} | ${String(r.failed).padStart(6)} | ${(r.sweepMs / rawSweepMs).toFixed(2).padStart(18)} | ${speedup.toFixed(2).padStart(8)} | ${r.synced === DEVICES && r.sweepMs < POLL_WINDOW_MS ? 'yes' : 'NO'}`,
     );
   }
 } finally {
