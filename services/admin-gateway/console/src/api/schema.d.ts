@@ -237,7 +237,7 @@ export interface paths {
                                 commKeySet: boolean;
                                 health: {
                                     /** @enum {string} */
-                                    status: "ok" | "degraded" | "unreachable" | "unknown";
+                                    status: "ok" | "degraded" | "unreachable" | "authentication_failed" | "unknown";
                                     /**
                                      * Format: date-time
                                      * @description ISO 8601 date-time, e.g. 2026-11-22T08:00:00Z
@@ -328,7 +328,7 @@ export interface paths {
                             commKeySet: boolean;
                             health: {
                                 /** @enum {string} */
-                                status: "ok" | "degraded" | "unreachable" | "unknown";
+                                status: "ok" | "degraded" | "unreachable" | "authentication_failed" | "unknown";
                                 /**
                                  * Format: date-time
                                  * @description ISO 8601 date-time, e.g. 2026-11-22T08:00:00Z
@@ -773,7 +773,7 @@ export interface paths {
                             commKeySet: boolean;
                             health: {
                                 /** @enum {string} */
-                                status: "ok" | "degraded" | "unreachable" | "unknown";
+                                status: "ok" | "degraded" | "unreachable" | "authentication_failed" | "unknown";
                                 /**
                                  * Format: date-time
                                  * @description ISO 8601 date-time, e.g. 2026-11-22T08:00:00Z
@@ -899,7 +899,7 @@ export interface paths {
                             commKeySet: boolean;
                             health: {
                                 /** @enum {string} */
-                                status: "ok" | "degraded" | "unreachable" | "unknown";
+                                status: "ok" | "degraded" | "unreachable" | "authentication_failed" | "unknown";
                                 /**
                                  * Format: date-time
                                  * @description ISO 8601 date-time, e.g. 2026-11-22T08:00:00Z
@@ -1057,7 +1057,7 @@ export interface paths {
                             commKeySet: boolean;
                             health: {
                                 /** @enum {string} */
-                                status: "ok" | "degraded" | "unreachable" | "unknown";
+                                status: "ok" | "degraded" | "unreachable" | "authentication_failed" | "unknown";
                                 /**
                                  * Format: date-time
                                  * @description ISO 8601 date-time, e.g. 2026-11-22T08:00:00Z
@@ -1219,7 +1219,7 @@ export interface paths {
                             commKeySet: boolean;
                             health: {
                                 /** @enum {string} */
-                                status: "ok" | "degraded" | "unreachable" | "unknown";
+                                status: "ok" | "degraded" | "unreachable" | "authentication_failed" | "unknown";
                                 /**
                                  * Format: date-time
                                  * @description ISO 8601 date-time, e.g. 2026-11-22T08:00:00Z
@@ -4670,7 +4670,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description syncIntervalMinutes, consecutiveFailureThreshold, syncGapThreshold, noSyncThresholdMinutes, autoRecoveryEnabled, retryConfig, alertConfig */
+                            /** @description syncIntervalMinutes, consecutiveFailureThreshold, syncGapThreshold, noSyncThresholdMinutes, autoRecoveryEnabled, invalidRowAlertPercent, retryConfig, alertConfig */
                             settings: {
                                 [key: string]: unknown;
                             };
@@ -4735,6 +4735,8 @@ export interface paths {
                         noSyncThresholdMinutes?: number;
                         /** @description Re-sync gaps automatically */
                         autoRecoveryEnabled?: boolean;
+                        /** @description Alert when more than this % of non-blank sheet rows fail validation (0 = any invalid row) */
+                        invalidRowAlertPercent?: number;
                         retryConfig?: {
                             maxRetries: number;
                             initialDelayMs: number;
@@ -4756,7 +4758,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description syncIntervalMinutes, consecutiveFailureThreshold, syncGapThreshold, noSyncThresholdMinutes, autoRecoveryEnabled, retryConfig, alertConfig */
+                            /** @description syncIntervalMinutes, consecutiveFailureThreshold, syncGapThreshold, noSyncThresholdMinutes, autoRecoveryEnabled, invalidRowAlertPercent, retryConfig, alertConfig */
                             settings: {
                                 [key: string]: unknown;
                             };
