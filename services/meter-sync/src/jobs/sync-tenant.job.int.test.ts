@@ -1,7 +1,8 @@
+import { isDeepStrictEqual } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
-import { describe, expect, test } from '@platform/testkit';
+import { describe, eventually, expect, test } from '@platform/testkit';
 import { seedClientData } from '../dev-data/generate.js';
 import { createJobWorld, settledJob, startSyncWorker, waitForBlockedEngine, type JobWorld } from '../testing/job-world.fixture.js';
 
@@ -51,10 +52,15 @@ describe('meter-sync/sync-tenant through the real queue and worker', () => {
       expect(running).toMatchObject({ id: runId, status: 'running', job_id: job.id, finished_at: null, result: null });
       expect(running!.started_at!.getTime()).toBeGreaterThanOrEqual(queued.created_at.getTime());
       // Progress is written to the row and to the job alike. Which report is the latest depends on how
-      // long a loaded box took to reach the blocked step (later ones are throttled to one a second), so
-      // only the snapshot is compared; the engine is blocked, so nothing moves between the two reads.
-      expect(running!.progress).toMatchObject({ phase: expect.any(String), entity: expect.any(String), total: 16 });
-      expect((await w.producer.queue('meter-sync').getJob(job.id))!.progress).toEqual({ runId, ...(running!.progress as object) });
+      // long a loaded box took to reach the blocked step (later ones are throttled to one a second), and
+      // the last report's two writes may still be landing when the step blocks: wait until both carry
+      // the same snapshot (the engine is blocked, so it stops moving).
+      await eventually(async () => {
+        const [row] = await runsOf(1);
+        return isDeepStrictEqual((await w.producer.queue('meter-sync').getJob(job.id))!.progress, { runId, ...(row!.progress as object) });
+      }, { what: 'the run row and the job to report the same progress' });
+      const [blocked] = await runsOf(1);
+      expect(blocked!.progress).toMatchObject({ phase: expect.any(String), entity: expect.any(String), total: 16 });
       await lock.release();
 
       const { job: done, state } = await settledJob(w.producer, job.id);
