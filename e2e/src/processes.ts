@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -30,13 +31,36 @@ export function spawnTs(script: string, env: Record<string, string>, cwd = REPO_
   return { child, output: () => out + err, stderr: () => err, exit };
 }
 
-/** A TCP port nobody listens on right now. */
+/**
+ * A TCP port nobody listens on right now, for a child process to bind.
+ *
+ * Drawn below Linux's ephemeral range (32768-60999) rather than with listen(0):
+ * a port from that range is also what every outgoing connection on the box
+ * (PostgreSQL, Redis, HTTP clients of the tests running beside this one) takes
+ * for its local side, so between our check and the child's bind another socket
+ * could take it (seen in CI as EADDRINUSE). Ports handed out by this process
+ * are never handed out twice.
+ */
 export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + randomInt(12_000);
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+}
+
+const handedOut = new Set<number>();
+
+async function canListen(port: number): Promise<boolean> {
   const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
+  try {
+    server.listen(port, '0.0.0.0');
+    await once(server, 'listening');
+    server.close();
+    await once(server, 'close');
+    return true;
+  } catch {
+    return false;
+  }
 }
