@@ -56,6 +56,8 @@ const tls = await selfSignedCertificate();
 const app = buildSyncApp({
   hub, tls, log: createLogger({ service: 'bench', level: 'warn' }), metrics: createHubMetrics(new Registry()),
   limiter: new AuthFailureLimiter(1000, 60_000), maxPacketBytes: 64 << 20,
+  // Measures the request path alone; main.ts also queues prepare-packets here (one Redis add per other node).
+  onChangesApplied: async () => undefined,
 });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const port = (app.server.address() as AddressInfo).port;

@@ -26,6 +26,8 @@ export const configSchema = serviceEnv
     /** Failed authentications per client address per window before it is refused outright (429). */
     EXCHANGE_AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).default(10),
     EXCHANGE_AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
+    /** When acknowledged outgoing packets older than 7 days are purged (cron, UTC). */
+    EXCHANGE_PURGE_CRON: z.string().min(9).default('17 3 * * *'),
   })
   .refine((env) => (env.EXCHANGE_TLS_CERT_FILE === undefined) === (env.EXCHANGE_TLS_KEY_FILE === undefined), {
     path: ['EXCHANGE_TLS_KEY_FILE'],

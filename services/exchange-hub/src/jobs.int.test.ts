@@ -4,7 +4,9 @@ import { describe, expect, test } from '@platform/testkit';
 import { batchesArb } from '@platform/exchange-protocol/testing';
 import { writeOnHub } from './core/hub-writes.js';
 import { createTestHub, resetExchange, SimNode } from './core/hub.fixture.js';
+import { createProducer } from '@platform/queues';
 import { exchangeHandlers } from './jobs.js';
+import { preparePacketsAhead } from './prepare-ahead.js';
 
 // The handlers take (payload, context); these jobs use no context.
 const noContext = {} as never;
@@ -31,5 +33,23 @@ describe('exchange queue handlers', () => {
     const left = await db.selectFrom('exchange.packets').select(['direction', 'packet_no']).where('packet_no', '=', 1).execute();
     expect(left).toEqual([]);
     expect(await handlers['prepare-packets']({ nodeId: '3f1d0a6e-0000-4000-8000-000000000000' }, noContext)).toMatchObject({ built: false });
+  });
+
+  test('an upload from one node queues prepare-packets once for every other enabled node, and the queued job builds the packet', async ({ db, redis, prefix }) => {
+    await resetExchange(db);
+    const hub = await createTestHub(db, { batchSize: 2 });
+    const [a, b, c] = [await SimNode.register(hub, 'AHEAD-A'), await SimNode.register(hub, 'AHEAD-B'), await SimNode.register(hub, 'AHEAD-C')];
+    await db.updateTable('exchange.sync_nodes').set({ enabled: false }).where('id', '=', c.id).execute();
+    await writeOnHub(hub, fc.sample(batchesArb.filter((x) => x.length > 0), { numRuns: 1, seed: 7 })[0]!);
+    const producer = createProducer({ connection: redis, prefix });
+    try {
+      expect(await preparePacketsAhead(db, producer, a.id)).toBe(1);
+      expect(await preparePacketsAhead(db, producer, a.id), 'a second upload before the build is deduplicated, not queued twice').toBe(1);
+      const waiting = await producer.queue('exchange').getJobs(['waiting', 'prioritized', 'delayed']);
+      expect(waiting.map((j) => [j.name, j.data.nodeId])).toEqual([['prepare-packets', b.id]]);
+      expect(await exchangeHandlers(hub)['prepare-packets'](waiting[0]!.data, noContext)).toMatchObject({ built: true, packetNo: 1 });
+    } finally {
+      await producer.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { createDb } from '@platform/db';
 import { exampleRegistry, SCHEMA_VERSION } from '@platform/exchange-protocol';
-import { createWorker } from '@platform/queues';
+import { createProducer, createWorker } from '@platform/queues';
 import {
   createLogger,
   createMetrics,
@@ -18,6 +18,7 @@ import { AuthFailureLimiter } from './http/auth-guard.js';
 import { buildSyncApp } from './http/sync-app.js';
 import { exchangeHandlers } from './jobs.js';
 import { createHubMetrics } from './metrics.js';
+import { preparePacketsAhead } from './prepare-ahead.js';
 import { loadTls } from './tls.js';
 
 const SERVICE = 'exchange-hub';
@@ -41,8 +42,10 @@ const hub = {
   batchSize: config.EXCHANGE_BATCH_SIZE,
 };
 
-// 4. workers: the exchange queue (prepare-packets, purge-acknowledged)
+// 4. workers and producers: the exchange queue (prepare-packets after an upload, purge-acknowledged on a schedule)
 const worker = createWorker('exchange', exchangeHandlers(hub), { connection: redis, prefix: config.QUEUE_PREFIX, log, autorun: false });
+const producer = createProducer({ connection: redis, prefix: config.QUEUE_PREFIX });
+await producer.schedule('exchange', 'purge-acknowledged', {}, { pattern: config.EXCHANGE_PURGE_CRON });
 
 // 5. HTTP: health and metrics on HTTP_PORT; the nodes' sync API (HTTPS) on EXCHANGE_PORT
 const shutdown = new ShutdownManager(log, config.SHUTDOWN_TIMEOUT_MS);
@@ -64,6 +67,7 @@ const syncApi = buildSyncApp({
   limiter: new AuthFailureLimiter(config.EXCHANGE_AUTH_FAILURE_LIMIT, config.EXCHANGE_AUTH_FAILURE_WINDOW_SECONDS * 1000),
   maxPacketBytes: config.EXCHANGE_MAX_PACKET_BYTES,
   tls,
+  onChangesApplied: (nodeId) => preparePacketsAhead(db, producer, nodeId),
 });
 
 // 6. shutdown, in reverse order of dependency
@@ -71,6 +75,7 @@ shutdown
   .add('sync-api', () => syncApi.close())
   .add('http', () => http.close())
   .add('worker', () => worker.close())
+  .add('producer', () => producer.close())
   .add('redis', () => redis.quit())
   .add('postgres', () => db.destroy());
 shutdown.listen();

@@ -13,7 +13,7 @@ describe('exchange-node CLI', () => {
     await resetExchange(db);
     const hub = await createTestHub(db);
     const tls = await selfSignedCertificate();
-    const app = buildSyncApp({ hub, log: createLogger({ service: 'hub', level: 'silent' }), metrics: createHubMetrics(new Registry()), limiter: new AuthFailureLimiter(100, 60_000), maxPacketBytes: 1 << 20, tls });
+    const app = buildSyncApp({ hub, log: createLogger({ service: 'hub', level: 'silent' }), metrics: createHubMetrics(new Registry()), limiter: new AuthFailureLimiter(100, 60_000), maxPacketBytes: 1 << 20, tls, onChangesApplied: async () => undefined });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const dir = await mkdtemp(join(tmpdir(), 'exchange-node-'));
     try {

@@ -14,10 +14,13 @@ import { buildSyncApp } from './sync-app.js';
 export async function buildTestApp(db: Kysely<Database>, options: { limit?: number; tls?: TlsMaterial } = {}) {
   const hub = await createTestHub(db);
   const limiter = new AuthFailureLimiter(options.limit ?? 1_000_000, 60_000);
-  const app = buildSyncApp({ hub, log: pino({ level: 'silent' }), metrics: createHubMetrics(new Registry()), limiter, maxPacketBytes: 1 << 20, tls: options.tls });
+  /** Nodes whose uploads changed hub data, in order (what main.ts fans out from). */
+  const changesAppliedBy: string[] = [];
+  const onChangesApplied = async (nodeId: string) => changesAppliedBy.push(nodeId);
+  const app = buildSyncApp({ hub, log: pino({ level: 'silent' }), metrics: createHubMetrics(new Registry()), limiter, maxPacketBytes: 1 << 20, tls: options.tls, onChangesApplied });
   let seq = 0;
   const newNode = async () => registerNode(db, hub.registry, { code: `N-${Date.now()}-${++seq}`, name: 'test node' });
-  return { hub, app, limiter, newNode };
+  return { hub, app, limiter, newNode, changesAppliedBy };
 }
 
 export function envelopeFor(hub: HubContext, nodeId: string, packetNo: number, entities: EntityChange[], overrides: Partial<Envelope['header']> = {}): Envelope {

@@ -141,15 +141,17 @@ describe('sync API', () => {
   });
 
   test('a replayed packet has no second effect and gets the same acknowledgement', async ({ db }) => {
-    const { app, hub, newNode } = await buildTestApp(db);
+    const { app, hub, newNode, changesAppliedBy } = await buildTestApp(db);
     const node = await newNode();
     const batch = fc.sample(intactBatchArb, { numRuns: 1, seed: 5 })[0]!;
     const request = syncRequest(node.token, envelopeFor(hub, node.id, 1, batch));
     const first = decodeEnvelope((await app.inject(request)).rawPayload);
+    expect(changesAppliedBy).toEqual([node.id]);
     const countChanges = async () => (await db.selectFrom('exchange.sync_changes').selectAll().execute()).length;
     const changesAfterFirst = await countChanges();
     const replay = decodeEnvelope((await app.inject(request)).rawPayload);
     expect(replay.header.ack_packet_no).toBe(first.header.ack_packet_no);
+    expect(changesAppliedBy, 'a replay changed nothing, so nothing is prepared for the other nodes').toEqual([node.id]);
     expect(await applied(db, node.id)).toEqual([{ packet_no: 1 }]);
     expect(await countChanges()).toBe(changesAfterFirst);
     // the same number with other content is refused, not silently dropped

@@ -16,6 +16,8 @@ export interface SyncAppOptions {
   maxPacketBytes: number;
   /** Absent only when plain HTTP was explicitly allowed for development. */
   tls?: TlsMaterial;
+  /** Called after an upload applied entities (main.ts queues `prepare-packets` for the other nodes). */
+  onChangesApplied: (nodeId: string) => Promise<unknown>;
 }
 
 declare module 'fastify' {
@@ -129,6 +131,10 @@ export function buildSyncApp(options: SyncAppOptions): FastifyInstance {
       metrics.conflicts.inc(result.conflicts);
       metrics.entitiesSent.inc(result.reply.body.entities.length);
       metrics.duration.observe(Number(process.hrtime.bigint() - started) / 1e9);
+      // The data is committed: a failure to queue the build-ahead only costs latency, never the reply.
+      if (!result.duplicate && result.applied > 0) {
+        await options.onChangesApplied(node.id).catch((error: unknown) => request.log.warn({ err: error }, 'could not queue prepare-packets'));
+      }
       return reply.header('content-encoding', 'gzip').type('application/json').send(encodeEnvelope(result.reply));
     } catch (error) {
       if (error instanceof ProtocolError) {
