@@ -30,5 +30,11 @@ export const configSchema = serviceEnv.extend({
    * died mid-sync keeps its device locked (its fence lease ends with it, so its writes stop too).
    */
   DEVICE_LOCK_TTL_MS: z.coerce.number().int().min(1_000).default(30_000),
+  /**
+   * Longest a sync or device command may hold a device (seed 000 Property 19): past it the lock is
+   * given up, the job fails and its fenced writes stop. 5 min by default, one poll window; raise it
+   * for a device whose full read is slower (tens of thousands of punches on a slow link).
+   */
+  DEVICE_LOCK_MAX_HOLD_MS: z.coerce.number().int().min(1_000).default(300_000),
 });
 export type PollerConfig = z.infer<typeof configSchema>;

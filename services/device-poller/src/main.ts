@@ -40,6 +40,7 @@ const poller = createPoller({
   cleanupCron: config.BUFFER_CLEANUP_CRON,
   reconcileMs: config.SCHEDULE_RECONCILE_MS,
   lockTtlMs: config.DEVICE_LOCK_TTL_MS,
+  lockMaxHoldMs: config.DEVICE_LOCK_MAX_HOLD_MS,
   backup: { mode: config.PRE_WRITE_BACKUP, timeoutMs: config.PRE_WRITE_BACKUP_TIMEOUT_MS },
   client: {
     connectTimeoutMs: config.DEVICE_CONNECT_TIMEOUT_MS,

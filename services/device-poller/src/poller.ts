@@ -32,6 +32,8 @@ export interface PollerOptions {
   lockKeyPrefix?: string;
   /** Redis ttl of device locks (DEVICE_LOCK_TTL_MS); the lock package's default otherwise. */
   lockTtlMs?: number;
+  /** Longest hold of a device lock (DEVICE_LOCK_MAX_HOLD_MS); the lock package's default otherwise. */
+  lockMaxHoldMs?: number;
 }
 
 export interface Poller {
@@ -57,7 +59,7 @@ export function createPoller(o: PollerOptions): Poller {
     log,
     owner: `device-poller@${hostname()}`,
     ...(o.lockKeyPrefix ? { keyPrefix: o.lockKeyPrefix } : {}),
-    ...(o.lockTtlMs ? { defaults: { ttlMs: o.lockTtlMs } } : {}),
+    defaults: { ...(o.lockTtlMs ? { ttlMs: o.lockTtlMs } : {}), ...(o.lockMaxHoldMs ? { maxHoldMs: o.lockMaxHoldMs } : {}) },
   });
   const devices = createDeviceAccess({ db, locks, log, client: o.client, onHealth: health.onHealth });
   const syncDeps = { db, devices, producer, log, batchSize: o.batchSize, lockRetries: 3 };
