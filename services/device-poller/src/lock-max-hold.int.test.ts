@@ -1,20 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
-import { loadConfig } from '@platform/runtime';
 import { describe, expect, test, TEST_REDIS_URL } from '@platform/testkit';
-import { configSchema } from './config.js';
 import { startSilentDevice } from './poller.fixture.js';
 import { startService, waitFor } from './testing/service-process.js';
 
-const base = { DATABASE_URL: 'postgres://x@127.0.0.1/x', REDIS_URL: 'redis://127.0.0.1:6379' };
-
-describe('DEVICE_LOCK_MAX_HOLD_MS', () => {
-  test('defaults to one 5-minute poll window, takes an override, refuses nonsense', () => {
-    expect(loadConfig(configSchema, base).DEVICE_LOCK_MAX_HOLD_MS).toBe(300_000);
-    expect(loadConfig(configSchema, { ...base, DEVICE_LOCK_MAX_HOLD_MS: '900000' }).DEVICE_LOCK_MAX_HOLD_MS).toBe(900_000);
-    for (const bad of ['0', '999', '-5', '1.5', 'ten minutes']) expect(() => loadConfig(configSchema, { ...base, DEVICE_LOCK_MAX_HOLD_MS: bad })).toThrow(/DEVICE_LOCK_MAX_HOLD_MS/);
-  });
-
+describe('DEVICE_LOCK_MAX_HOLD_MS through main.ts', () => {
   test('main.ts gives up a device lock held past the configured maximum (a device that never answers)', async ({ db, database, prefix }) => {
     // Only the max hold can end this sync: the device takes the connection and never answers,
     // and the client's own timeouts are far longer.

@@ -38,6 +38,7 @@ const poller = createPoller({
   alertAfterFailures: config.HEALTH_ALERT_AFTER_FAILURES,
   retentionDays: config.BUFFER_RETENTION_DAYS,
   cleanupCron: config.BUFFER_CLEANUP_CRON,
+  pollSlackMs: config.POLL_SCHEDULE_SLACK_SECONDS * 1000,
   reconcileMs: config.SCHEDULE_RECONCILE_MS,
   lockTtlMs: config.DEVICE_LOCK_TTL_MS,
   lockMaxHoldMs: config.DEVICE_LOCK_MAX_HOLD_MS,

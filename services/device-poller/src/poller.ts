@@ -25,6 +25,8 @@ export interface PollerOptions {
   alertAfterFailures: number;
   retentionDays: number;
   cleanupCron: string;
+  /** POLL_SCHEDULE_SLACK_SECONDS in ms (see pollEveryMs). */
+  pollSlackMs: number;
   reconcileMs: number;
   backup: PreWriteBackupOptions;
   client: SharedClientOptions;
@@ -86,7 +88,7 @@ export function createPoller(o: PollerOptions): Poller {
 
   const reconcile = async () => {
     const enabled = await devices.listEnabledDevices();
-    const { scheduled, removed } = await reconcileSchedules(producer, enabled, o.cleanupCron);
+    const { scheduled, removed } = await reconcileSchedules(producer, enabled, { cleanupPattern: o.cleanupCron, slackMs: o.pollSlackMs });
     log.debug({ scheduled, removed }, 'poll schedules reconciled');
   };
 
