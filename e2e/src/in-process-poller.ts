@@ -28,6 +28,7 @@ export function startWorkersOnly(db: Kysely<Database>, databaseUrl: string, pref
     alertAfterFailures: config.HEALTH_ALERT_AFTER_FAILURES,
     retentionDays: config.BUFFER_RETENTION_DAYS,
     cleanupCron: config.BUFFER_CLEANUP_CRON,
+    pollSlackMs: config.POLL_SCHEDULE_SLACK_SECONDS * 1000,
     reconcileMs: config.SCHEDULE_RECONCILE_MS,
     backup: { mode: config.PRE_WRITE_BACKUP, timeoutMs: config.PRE_WRITE_BACKUP_TIMEOUT_MS },
     client: {

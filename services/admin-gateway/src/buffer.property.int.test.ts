@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { MAPPING_STATUSES } from '@platform/db';
 import { describe, expect, test } from '@platform/testkit';
 import { createAccount, insertDevice, startApp } from './app.fixture.js';
@@ -90,6 +91,61 @@ describe('device user buffer API', () => {
             expect(Number(auditAfter.n)).toBe(Number(auditBefore.n));
           }
         }),
+        { numRuns: 100 },
+      );
+    } finally {
+      await close();
+    }
+  });
+
+  // Seed 000 Property 4 for mapping: device-poller's test covers discovery, deletion and disappearance rows.
+  test('Feature: device-user-persistence-fix, Property 4: Comprehensive Operation Logging', async ({ db, prefix }) => {
+    const { app, tokens, close } = await startApp({ db, prefix });
+    try {
+      const admins = [await createAccount(db, tokens, 'admin'), await createAccount(db, tokens, 'admin')];
+      const deviceId = await insertDevice(db);
+      let next = 1;
+      await fc.assert(
+        fc.asyncProperty(
+          // What each attempt maps: a fresh buffer row, one mapped before, a staff id that does not exist, a missing buffer row.
+          fc.array(fc.record({ kind: fc.constantFrom('fresh', 'again', 'no-staff', 'no-row'), admin: fc.nat({ max: 1 }) }), { minLength: 1, maxLength: 4 }),
+          async (attempts) => {
+            const staffId = await insertStaff(db, 'Mapped Person');
+            const mappedBefore: number[] = [];
+            const expected: Array<{ bufferId: number; deviceUserId: string; admin: string }> = [];
+            const from = (await sql<{ now: Date }>`SELECT clock_timestamp() AS now`.execute(db)).rows[0]!.now;
+            const auditBefore = await db.selectFrom('attendance.device_user_audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
+            for (const { kind, admin } of attempts) {
+              const deviceUserId = String(next++);
+              let bufferId = kind === 'no-row' ? 2_000_000_000 : await insertBufferUser(db, { device_id: deviceId, device_user_id: deviceUserId, name: 'someone' });
+              if (kind === 'again' && mappedBefore.length > 0) bufferId = mappedBefore[0]!;
+              const personId = kind === 'no-staff' ? staffId + 1_000_000 : staffId;
+              const res = await app.inject({ method: 'POST', url: `/api/device-users/buffer/${bufferId}/map`, headers: admins[admin]!.auth, payload: { personId } });
+              const ok = kind === 'fresh' || (kind === 'again' && mappedBefore.length === 0);
+              expect(res.statusCode).toBe(ok ? 200 : kind === 'no-row' ? 404 : kind === 'again' ? 409 : 422);
+              if (ok) {
+                mappedBefore.push(bufferId);
+                expected.push({ bufferId, deviceUserId, admin: admins[admin]!.username });
+              }
+            }
+            const to = (await sql<{ now: Date }>`SELECT clock_timestamp() AS now`.execute(db)).rows[0]!.now;
+            const rows = await db
+              .selectFrom('attendance.device_user_audit_log')
+              .selectAll()
+              .where('id', '>', Number(auditBefore.id ?? 0))
+              .orderBy('id')
+              .execute();
+            // One `user_mapped` row per mapping made, none for a refused one, nothing else.
+            expect(rows.map((r) => ({ op: r.operation_type, deviceId: r.device_id, deviceUserId: r.device_user_id, by: r.performed_by, bufferId: (r.details as { bufferId?: number }).bufferId }))).toEqual(
+              expected.map((e) => ({ op: 'user_mapped', deviceId, deviceUserId: e.deviceUserId, by: e.admin, bufferId: e.bufferId })),
+            );
+            for (const r of rows) {
+              expect(r.details).toMatchObject({ personId: staffId });
+              expect(r.occurred_at.getTime()).toBeGreaterThanOrEqual(from.getTime() - 1);
+              expect(r.occurred_at.getTime()).toBeLessThanOrEqual(to.getTime() + 1);
+            }
+          },
+        ),
         { numRuns: 100 },
       );
     } finally {

@@ -14,6 +14,12 @@ export const configSchema = serviceEnv.extend({
   BUFFER_RETENTION_DAYS: z.coerce.number().int().min(90).default(90),
   /** Cron (UTC) of the buffer clean-up job. */
   BUFFER_CLEANUP_CRON: z.string().min(9).default('17 3 * * *'),
+  /**
+   * How late a scheduled poll may start (busy queue, device lock taken) and still leave no
+   * 5-minute window without a poll (seed 000 Property 22): polls are scheduled at most every
+   * 300 s minus this. 60 s: a device is polled at least every 4 minutes.
+   */
+  POLL_SCHEDULE_SLACK_SECONDS: z.coerce.number().int().min(1).max(240).default(60),
   /** How often enabled devices are re-read to add or remove poll schedules. */
   SCHEDULE_RECONCILE_MS: z.coerce.number().int().min(1_000).default(60_000),
   /** `wait`: admin writes wait for backup-worker's pre-write backup; `enqueue`: request it and go on. */
@@ -30,5 +36,11 @@ export const configSchema = serviceEnv.extend({
    * died mid-sync keeps its device locked (its fence lease ends with it, so its writes stop too).
    */
   DEVICE_LOCK_TTL_MS: z.coerce.number().int().min(1_000).default(30_000),
+  /**
+   * Longest a sync or device command may hold a device (seed 000 Property 19): past it the lock is
+   * given up, the job fails and its fenced writes stop. 5 min by default, one poll window; raise it
+   * for a device whose full read is slower (tens of thousands of punches on a slow link).
+   */
+  DEVICE_LOCK_MAX_HOLD_MS: z.coerce.number().int().min(1_000).default(300_000),
 });
 export type PollerConfig = z.infer<typeof configSchema>;

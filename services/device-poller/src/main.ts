@@ -38,8 +38,10 @@ const poller = createPoller({
   alertAfterFailures: config.HEALTH_ALERT_AFTER_FAILURES,
   retentionDays: config.BUFFER_RETENTION_DAYS,
   cleanupCron: config.BUFFER_CLEANUP_CRON,
+  pollSlackMs: config.POLL_SCHEDULE_SLACK_SECONDS * 1000,
   reconcileMs: config.SCHEDULE_RECONCILE_MS,
   lockTtlMs: config.DEVICE_LOCK_TTL_MS,
+  lockMaxHoldMs: config.DEVICE_LOCK_MAX_HOLD_MS,
   backup: { mode: config.PRE_WRITE_BACKUP, timeoutMs: config.PRE_WRITE_BACKUP_TIMEOUT_MS },
   client: {
     connectTimeoutMs: config.DEVICE_CONNECT_TIMEOUT_MS,

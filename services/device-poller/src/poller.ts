@@ -25,6 +25,8 @@ export interface PollerOptions {
   alertAfterFailures: number;
   retentionDays: number;
   cleanupCron: string;
+  /** POLL_SCHEDULE_SLACK_SECONDS in ms (see pollEveryMs). */
+  pollSlackMs: number;
   reconcileMs: number;
   backup: PreWriteBackupOptions;
   client: SharedClientOptions;
@@ -32,6 +34,8 @@ export interface PollerOptions {
   lockKeyPrefix?: string;
   /** Redis ttl of device locks (DEVICE_LOCK_TTL_MS); the lock package's default otherwise. */
   lockTtlMs?: number;
+  /** Longest hold of a device lock (DEVICE_LOCK_MAX_HOLD_MS); the lock package's default otherwise. */
+  lockMaxHoldMs?: number;
 }
 
 export interface Poller {
@@ -57,7 +61,7 @@ export function createPoller(o: PollerOptions): Poller {
     log,
     owner: `device-poller@${hostname()}`,
     ...(o.lockKeyPrefix ? { keyPrefix: o.lockKeyPrefix } : {}),
-    ...(o.lockTtlMs ? { defaults: { ttlMs: o.lockTtlMs } } : {}),
+    defaults: { ...(o.lockTtlMs ? { ttlMs: o.lockTtlMs } : {}), ...(o.lockMaxHoldMs ? { maxHoldMs: o.lockMaxHoldMs } : {}) },
   });
   const devices = createDeviceAccess({ db, locks, log, client: o.client, onHealth: health.onHealth });
   const syncDeps = { db, devices, producer, log, batchSize: o.batchSize, lockRetries: 3 };
@@ -84,7 +88,7 @@ export function createPoller(o: PollerOptions): Poller {
 
   const reconcile = async () => {
     const enabled = await devices.listEnabledDevices();
-    const { scheduled, removed } = await reconcileSchedules(producer, enabled, o.cleanupCron);
+    const { scheduled, removed } = await reconcileSchedules(producer, enabled, { cleanupPattern: o.cleanupCron, slackMs: o.pollSlackMs });
     log.debug({ scheduled, removed }, 'poll schedules reconciled');
   };
 

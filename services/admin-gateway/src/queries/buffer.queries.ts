@@ -68,3 +68,20 @@ export function findBufferUser(db: Db, deviceId: number, deviceUserId: string): 
     .where('device_user_id', '=', deviceUserId)
     .executeTakeFirst();
 }
+
+export type BufferStatistics = { total: number } & Record<MappingStatus, number>;
+
+/**
+ * Seed 000 `getStatistics`: buffered device users per mapping status, one
+ * aggregate over the buffer (all devices, or one). Every status is present, 0 when empty.
+ */
+export async function bufferStatistics(db: Db, deviceId?: number): Promise<BufferStatistics> {
+  let query = db.selectFrom('attendance.device_user_buffer').select(['mapping_status', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('mapping_status');
+  if (deviceId !== undefined) query = query.where('device_id', '=', deviceId);
+  const stats: BufferStatistics = { total: 0, unmapped: 0, mapped: 0, conflict: 0, ignored: 0 };
+  for (const row of await query.execute()) {
+    stats[row.mapping_status] = Number(row.n);
+    stats.total += Number(row.n);
+  }
+  return stats;
+}

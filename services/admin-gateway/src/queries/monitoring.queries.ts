@@ -2,7 +2,7 @@ import type { Database, Kysely, Transaction } from '@platform/db';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** Per device: the two latest count samples (to tell a drop) and the health row. */
+/** Per device: the two latest user-set samples (to tell who vanished) and the health row; newest first. */
 export function latestCounts(db: Db) {
   return db
     .selectFrom('platform.devices as d')
@@ -11,7 +11,7 @@ export function latestCounts(db: Db) {
       (eb) =>
         eb
           .selectFrom('attendance.device_user_count_history as c')
-          .select(['c.user_count', 'c.recorded_at'])
+          .select(['c.id as sample_id', 'c.user_count', 'c.user_ids', 'c.recorded_at'])
           .whereRef('c.device_id', '=', 'd.id')
           .orderBy('c.recorded_at', 'desc')
           .orderBy('c.id', 'desc')
@@ -19,9 +19,11 @@ export function latestCounts(db: Db) {
           .as('c'),
       (join) => join.onTrue(),
     )
-    .select(['d.id', 'd.name', 'd.enabled', 'h.last_contact_at', 'h.breaker_state', 'h.consecutive_failures', 'c.user_count', 'c.recorded_at'])
+    .select(['d.id', 'd.name', 'd.enabled', 'h.last_contact_at', 'h.breaker_state', 'h.consecutive_failures', 'c.user_count', 'c.user_ids', 'c.recorded_at'])
     .orderBy('d.id')
     .orderBy('c.recorded_at', 'desc')
+    // Two samples stamped alike (one transaction's now()) must still come newest first.
+    .orderBy('c.sample_id', 'desc')
     .execute();
 }
 

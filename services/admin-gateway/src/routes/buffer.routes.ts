@@ -3,7 +3,7 @@ import { MAPPING_STATUSES } from '@platform/db';
 import { conflict, notFound, unprocessable } from '../errors.js';
 import { auditAdmin } from '../plugins/audit.js';
 import { adminOf } from '../plugins/auth.plugin.js';
-import { listBuffer, lockBufferRow, markMapped, type BufferRow } from '../queries/buffer.queries.js';
+import { bufferStatistics, listBuffer, lockBufferRow, markMapped, type BufferRow } from '../queries/buffer.queries.js';
 import { logDeviceUserOperation } from '../queries/device-user-audit.queries.js';
 import { findMapping, lockStaff } from '../queries/staff.queries.js';
 import { bigId, intId, isoDateTime, page, pageQuery, problems, rangeQuery, toIso } from '../schemas/common.schema.js';
@@ -43,6 +43,14 @@ export const toBufferRecord = (r: BufferRow): z.infer<typeof bufferRecord> => ({
   notes: r.notes,
 });
 
+const bufferStatistics200 = z.object({
+  total: z.int().describe('every buffered device user; the sum of the four statuses'),
+  unmapped: z.int(),
+  mapped: z.int(),
+  conflict: z.int(),
+  ignored: z.int(),
+});
+
 /** Seed 001 task 14: the buffer of device-only users, and mapping them to staff. */
 export const bufferRoutes: RouteGroup = {
   name: 'buffer',
@@ -66,6 +74,19 @@ export const bufferRoutes: RouteGroup = {
         });
         return { items: rows.map(toBufferRecord), total, limit: q.limit, offset: q.offset };
       },
+    );
+
+    app.get(
+      '/api/device-users/buffer/statistics',
+      {
+        schema: {
+          tags: ['device users'],
+          summary: 'Buffered device users per mapping status (seed 000 getStatistics), all devices or one',
+          querystring: z.object({ deviceId: intId.optional() }),
+          response: { 200: bufferStatistics200, ...problems(400, 401) },
+        },
+      },
+      async (request) => bufferStatistics(db, request.query.deviceId),
     );
 
     app.post(

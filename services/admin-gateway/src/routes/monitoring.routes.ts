@@ -10,10 +10,19 @@ const deviceStatus = z.object({
   currentCount: z.int().nullable(),
   previousCount: z.int().nullable(),
   recordedAt: isoDateTime.nullable(),
-  /** decreased: users disappeared since the previous poll (seed 000 Requirement 9). */
+  /**
+   * decreased: users of the previous sample are missing from the latest one (seed 000
+   * Requirement 9), even when as many others appeared and the count held.
+   */
   status: z.enum(['ok', 'decreased', 'unreachable', 'unknown']),
   lastContactAt: isoDateTime.nullable(),
 });
+
+/** True when some id of the earlier sample is not in the later one. */
+function vanishedSince(earlier: readonly (string | number)[] | null, later: readonly (string | number)[] | null): boolean {
+  const now = new Set((later ?? []).map(String));
+  return (earlier ?? []).some((id) => !now.has(String(id)));
+}
 
 const historyEntry = z.object({ id: z.int(), deviceId: z.int(), userCount: z.int(), userIds: z.array(z.union([z.string(), z.int()])), recordedAt: isoDateTime });
 
@@ -42,7 +51,7 @@ export const monitoringRoutes: RouteGroup = {
               ? 'unreachable'
               : current === null
                 ? 'unknown'
-                : before !== null && current < before
+                : previous && vanishedSince(previous.user_ids, latest!.user_ids)
                   ? 'decreased'
                   : 'ok';
           return {

@@ -6,7 +6,11 @@ import { drained, manualClock, startHarness, until } from '../testing/harness.fi
 
 const WINDOW_SECONDS = 300;
 
-/** What device-poller raises on a drop in the device user count (seed 000, requirement 9.3). */
+/**
+ * A disappearance alert of this test's own making (seed 000, requirement 9.3): this property is
+ * about the dispatcher's timing. device-poller's real payload through this dispatcher, with its
+ * dedupe by vanished set, is tested in e2e/src/disappearance-alert.int.test.ts.
+ */
 function disappearance(deviceId: number, missing: number[], detectedAt: Date) {
   const ids = [...missing].sort((a, b) => a - b);
   return {

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll } from 'vitest';
 import { sql } from 'kysely';
 import { startEmulator, type ZkEmulator } from '@platform/zk';
 import { describe, expect, test } from '@platform/testkit';
 import { addDevice, makeDeps } from '../poller.fixture.js';
+import { deleteUserCommand } from '../commands/device-commands.job.js';
 import { syncDevice } from './sync-device.job.js';
 import { deviceUsers } from './sync.arbitrary.js';
 
@@ -73,26 +75,47 @@ describe('conflict and audit properties', () => {
   });
 
   test(`${F}, Property 4: Comprehensive Operation Logging`, async ({ db, redis, prefix }) => {
-    const { deps } = makeDeps(db, redis, prefix);
+    const { deps, devices, producer } = makeDeps(db, redis, prefix);
+    const commands = { db, devices, producer, backup: { mode: 'enqueue' as const, timeoutMs: 1_000 } };
     await fc.assert(
-      fc.asyncProperty(deviceUsers(8), fc.array(fc.nat(), { maxLength: 3 }), async (users, vanishPicks) => {
+      fc.asyncProperty(deviceUsers(8), fc.array(fc.nat(), { maxLength: 3 }), fc.array(fc.nat(), { maxLength: 3 }), async (users, vanishPicks, deletePicks) => {
         emu.state.replace(users, []);
         const id = await addDevice(db, emu, `p4-${n++}-${prefix}`);
         const started = await sql<{ now: Date }>`SELECT clock_timestamp() AS now`.execute(db);
         await syncDevice(deps, { deviceId: id, trigger: 'scheduled' });
-        const gone = [...new Set(vanishPicks.filter(() => users.length > 0).map((p) => users[p % users.length]!.userId))];
+        const pick = (picks: number[]) => [...new Set(picks.filter(() => users.length > 0).map((p) => users[p % users.length]!.userId))];
+        // Deleted by an admin command (the real job handler), or gone from the device on their own.
+        const deleted = pick(deletePicks);
+        const gone = pick(vanishPicks).filter((u) => !deleted.includes(u));
+        for (const userId of deleted) {
+          const outcome = await deleteUserCommand(commands, { commandId: randomUUID(), deviceId: id, deviceUserId: userId, requestedBy: { adminId: 'a-1', username: 'ana' }, reason: 'left' });
+          expect(outcome.status).toBe('done');
+        }
         emu.state.removeUsersById(gone);
         await syncDevice(deps, { deviceId: id, trigger: 'manual', requestedBy: 'ana' });
         const rows = await db.selectFrom('attendance.device_user_audit_log').selectAll().where('device_id', '=', id).execute();
         const ops = (op: string) => rows.filter((r) => r.operation_type === op);
-        // Every discovery and every disappearance has its row, with who and when.
-        expect(ops('user_discovered').map((r) => r.device_user_id).sort()).toEqual(users.map((u) => u.userId).sort());
-        expect(ops('user_disappeared').map((r) => r.device_user_id).sort()).toEqual([...gone].sort());
-        for (const r of [...ops('user_discovered'), ...ops('user_disappeared')]) {
-          expect(r.performed_by).toMatch(/^device-poller:(scheduled|manual:ana)$/);
+        const ids = (op: string) => ops(op).map((r) => r.device_user_id).sort();
+        // Every discovery (buffering), deletion and disappearance has its row, with who and when.
+        expect(ids('user_discovered')).toEqual(users.map((u) => u.userId).sort());
+        expect(ids('user_delete_requested')).toEqual([...deleted].sort());
+        expect(ids('user_deleted')).toEqual([...deleted].sort());
+        expect(ids('user_disappeared')).toEqual([...gone].sort());
+        for (const r of rows.filter((r) => r.device_user_id !== null)) {
+          expect(r.performed_by).toMatch(/^(device-poller:(scheduled|manual:ana)|admin:ana)$/);
           expect(r.occurred_at.getTime()).toBeGreaterThanOrEqual(started.rows[0]!.now.getTime() - 1);
         }
         expect(ops('user_disappeared').every((r) => r.performed_by === 'device-poller:manual:ana')).toBe(true);
+        for (const r of [...ops('user_delete_requested'), ...ops('user_deleted')]) {
+          expect(r.performed_by).toBe('admin:ana');
+          expect(r.details).toMatchObject({ commandId: expect.any(String), adminId: 'a-1', reason: 'left' });
+        }
+        // The request is written before the device is touched, the outcome after.
+        for (const userId of deleted) {
+          const [requested, done] = [ops('user_delete_requested'), ops('user_deleted')].map((rs) => rs.find((r) => r.device_user_id === userId)!);
+          expect(requested!.id).toBeLessThan(done!.id);
+        }
+        // Mapping rows are written by admin-gateway's map route: its Property 4 test covers them.
       }),
       { numRuns: 100 },
     );
