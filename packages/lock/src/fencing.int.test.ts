@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { describe, expect, test } from '@platform/testkit';
 import { FencingError } from './errors.js';
-import { fencedWrite } from './fencing.js';
+import { extendFence, fencedWrite } from './fencing.js';
 import { makeManager } from './lock.fixture.js';
 
 describe('fencedWrite', () => {
@@ -35,7 +35,7 @@ describe('fencedWrite', () => {
           writeFinishedAt = performance.now();
         });
         await guarded;
-        // Redis forgets the first holder while its write holds FOR SHARE on the fence row.
+        // Redis forgets the first holder while its write holds FOR KEY SHARE on the fence row.
         await redis.del(`${prefix}:lock:${resource}`);
         await second.withLock(resource, async () => {
           secondStartedAt = performance.now();
@@ -46,5 +46,32 @@ describe('fencedWrite', () => {
     expect(writeFinishedAt).toBeGreaterThan(0);
     expect(secondStartedAt).toBeGreaterThan(writeFinishedAt);
     expect((await sql<{ token: number }>`SELECT token FROM fence_wait_writes`.execute(db)).rows).toEqual([{ token: 1 }]);
+  });
+
+  test('the holder\'s lease extension does not wait for its own guarded write in progress', async ({ db, redis, prefix }) => {
+    const { manager } = makeManager(redis, db, prefix, 'long-writer', { ttlMs: 5_000 });
+    const resource = `${prefix}-extend`;
+    await manager.withLock(resource, async (lock) => {
+      let insideWrite!: () => void;
+      let finishWrite!: () => void;
+      const inside = new Promise<void>((resolve) => (insideWrite = resolve));
+      const parked = new Promise<void>((resolve) => (finishWrite = resolve));
+      const write = fencedWrite(db, lock, async () => {
+        insideWrite();
+        await parked;
+        return 'written';
+      });
+      await inside;
+      // If the extension queued behind the write's row lock, this fails after 30 s instead of hanging.
+      const extended = await db
+        .transaction()
+        .execute(async (trx) => {
+          await sql`SET LOCAL lock_timeout = '30s'`.execute(trx);
+          return extendFence(trx, lock, 60_000);
+        })
+        .finally(finishWrite);
+      expect(extended).toBeInstanceOf(Date);
+      expect(await write).toBe('written');
+    });
   });
 });

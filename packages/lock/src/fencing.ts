@@ -20,11 +20,14 @@ const leaseEnd = (leaseMs: number) => sql<Date>`now() + ${leaseMs} * interval '1
 
 /**
  * Bumps the resource's token (monotonic, starting at 1) and opens a lease of
- * `leaseMs`. The row lock this UPDATE takes waits for any `fencedWrite` still
- * holding FOR SHARE with the previous token, so that write commits first.
+ * `leaseMs`. Its FOR UPDATE waits for any `fencedWrite` still holding FOR KEY
+ * SHARE with the previous token, so that write commits first. Call it inside
+ * a transaction: the row lock must last until the bump commits.
  */
-export async function issueFence(db: Db, resource: string, holder: string, leaseMs: number): Promise<IssuedFence> {
-  const row = await db
+export async function issueFence(trx: Transaction<Database>, resource: string, holder: string, leaseMs: number): Promise<IssuedFence> {
+  // ON CONFLICT DO UPDATE alone locks the row FOR NO KEY UPDATE, which does not wait for KEY SHARE.
+  await trx.selectFrom('platform.lock_fences').select('token').where('resource', '=', resource).forUpdate().execute();
+  const row = await trx
     .insertInto('platform.lock_fences')
     .values({ resource, token: 1, holder, lease_expires_at: leaseEnd(leaseMs) })
     .onConflict((oc) =>
@@ -40,7 +43,11 @@ export async function issueFence(db: Db, resource: string, holder: string, lease
   return { resource, token: row.token, acquiredAt: row.updated_at, leaseExpiresAt: row.lease_expires_at };
 }
 
-/** Moves the lease end to now + `leaseMs`; null when `token` is no longer current. */
+/**
+ * Moves the lease end to now + `leaseMs`; null when `token` is no longer current.
+ * A plain UPDATE of a non-key column (FOR NO KEY UPDATE), so it never waits for
+ * the holder's own guarded write: a write longer than the ttl does not let the lease lapse.
+ */
 export async function extendFence(db: Db, fence: Fence, leaseMs: number): Promise<Date | null> {
   const row = await db
     .updateTable('platform.lock_fences')
@@ -67,8 +74,9 @@ export async function expireFence(db: Db, fence: Fence): Promise<Date | null> {
 /**
  * Runs `fn` in a transaction that first proves `token` is still the current,
  * unexpired holder of `resource`, and throws `FencingError` (nothing written)
- * otherwise. The FOR SHARE row lock keeps the proof valid until commit: a new
- * acquirer's token bump waits for this transaction.
+ * otherwise. The FOR KEY SHARE row lock keeps the proof valid until commit: a
+ * new acquirer's token bump (FOR UPDATE) waits for this transaction, while the
+ * holder's own lease extensions (no-key UPDATEs) do not.
  *
  * @example
  * await withLock(`device:${id}`, async (lock) => {
@@ -83,7 +91,7 @@ export async function fencedWrite<T>(db: Kysely<Database>, fence: Fence, fn: (tr
       // clock_timestamp(), not now(): the statement's own time, not the transaction's start.
       .select(['token', sql<boolean>`lease_expires_at > clock_timestamp()`.as('live')])
       .where('resource', '=', fence.resource)
-      .forShare()
+      .forKeyShare()
       .executeTakeFirst();
     if (!row) throw new FencingError(fence.resource, fence.token, null, 'never_issued');
     if (row.token !== fence.token) throw new FencingError(fence.resource, fence.token, row.token, 'superseded');
