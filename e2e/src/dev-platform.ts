@@ -6,14 +6,20 @@ import pg from 'pg';
 import { databaseUrl, TEST_ADMIN_DATABASE_URL } from '@platform/testkit';
 import { freePort, spawnTs, type Spawned } from './processes.js';
 
+export const SERVICES = ['device-poller', 'seller-sync', 'meter-sync', 'exchange-hub', 'alert-dispatcher', 'backup-worker', 'admin-gateway'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
 export interface DevPlatform {
   dev: Spawned;
   env: Record<string, string>;
   gatewayUrl: string;
   zkPort: number;
+  /** Each service's HTTP (health, metrics) port. */
+  ports: Record<ServiceName, number>;
   /** Runs create-admin as an operator would (password on stdin). */
   createAdmin(username: string, role: 'admin' | 'viewer', password: string): Promise<void>;
-  stop(): Promise<void>;
+  /** SIGTERM to the whole process group, as a terminal's Ctrl-C does; resolves to pnpm dev's exit code. */
+  stop(): Promise<number | null>;
 }
 
 /** `pnpm dev` (scripts/dev.ts) on a fresh database and free ports, ready when admin-gateway answers. */
@@ -22,7 +28,8 @@ export async function startDevPlatform(readyTimeoutMs = 420_000): Promise<DevPla
   const databaseName = `platform_e2e_${suffix}`;
   const clientSystemName = `client_system_e2e_${suffix}`;
   const backupDir = await mkdtemp(path.join(tmpdir(), 'e2e-backups-'));
-  const gatewayPort = await freePort();
+  const ports = {} as Record<ServiceName, number>;
+  for (const service of SERVICES) ports[service] = await freePort();
   const zkPort = await freePort();
   const env: Record<string, string> = {
     NODE_ENV: 'development',
@@ -39,19 +46,17 @@ export async function startDevPlatform(readyTimeoutMs = 420_000): Promise<DevPla
     // Seven services start at once under tsx; on a loaded 2-core box that takes minutes, not seconds.
     DEV_READY_TIMEOUT_MS: String(readyTimeoutMs),
   };
-  for (const service of ['device-poller', 'seller-sync', 'meter-sync', 'exchange-hub', 'alert-dispatcher', 'backup-worker']) {
-    env[`${service.toUpperCase().replaceAll('-', '_')}_HTTP_PORT`] = String(await freePort());
-  }
-  env['ADMIN_GATEWAY_HTTP_PORT'] = String(gatewayPort);
+  for (const service of SERVICES) env[`${service.toUpperCase().replaceAll('-', '_')}_HTTP_PORT`] = String(ports[service]);
   const dev = spawnTs('scripts/dev.ts', env, undefined, { group: true });
   const stop = async () => {
     if (dev.child.exitCode === null && dev.child.signalCode === null) process.kill(-dev.child.pid!, 'SIGTERM');
-    await dev.exit;
+    const code = await dev.exit;
     const admin = new pg.Client({ connectionString: TEST_ADMIN_DATABASE_URL });
     await admin.connect();
     for (const name of [databaseName, clientSystemName]) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
     await rm(backupDir, { recursive: true, force: true });
+    return code;
   };
   const deadline = Date.now() + readyTimeoutMs;
   while (!dev.output().includes('Everything is up')) {
@@ -64,8 +69,9 @@ export async function startDevPlatform(readyTimeoutMs = 420_000): Promise<DevPla
   return {
     dev,
     env,
-    gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+    gatewayUrl: `http://127.0.0.1:${ports['admin-gateway']}`,
     zkPort,
+    ports,
     async createAdmin(username, role, password) {
       const { spawn } = await import('node:child_process');
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/create-admin.ts', '--username', username, '--role', role], {
