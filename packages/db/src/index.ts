@@ -27,6 +27,7 @@ export * from './tables/sellers/sync-record-logs.table.js';
 export * from './tables/sellers/sync-error-logs.table.js';
 export * from './tables/sellers/sync-metrics.table.js';
 export * from './tables/sellers/sync-config.table.js';
+export * from './tables/sellers/sync-batches.table.js';
 export * from './tables/sellers/sync-settings.schema.js';
 export * from './tables/sellers/sync-settings.queries.js';
 export * from './tables/exchange/sync-nodes.table.js';
