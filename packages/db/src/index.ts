@@ -30,6 +30,7 @@ export * from './tables/sellers/sync-config.table.js';
 export * from './tables/sellers/sync-batches.table.js';
 export * from './tables/sellers/sync-settings.schema.js';
 export * from './tables/sellers/sync-settings.queries.js';
+export * from './tables/sellers/sync-metrics.queries.js';
 export * from './tables/exchange/sync-nodes.table.js';
 export * from './tables/exchange/sync-changes.table.js';
 export * from './tables/exchange/packets.table.js';

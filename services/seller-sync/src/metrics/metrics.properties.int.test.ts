@@ -8,7 +8,7 @@ import { describe, expect, test } from '@platform/testkit';
 import { categorize } from '../sync/error-category.js';
 import { runSync } from '../sync/run-sync.js';
 import { fileEmulator, harness, resetSellers, sellersArb, SHEET_ID } from '../testing/harness.fixture.js';
-import { aggregatedMetrics, type RunMetrics } from './sync-metrics.js';
+import { getAggregatedMetrics, type RunMetrics } from './sync-metrics.js';
 
 const emu = await fileEmulator();
 afterAll(() => emu.close());
@@ -128,7 +128,7 @@ describe('metrics properties', () => {
         // One instant for seeding and the query: a slow run cannot move a row across the edge.
         const now = new Date();
         for (const r of runs) await pastRun(db, r, now.getTime());
-        const got = await aggregatedMetrics(db, days, now);
+        const got = await getAggregatedMetrics(db, days, now);
         const inWindow = runs.filter((r) => r.minutesAgo <= days * 24 * 60);
         expect(got.runs).toBe(inWindow.length);
         const records = inWindow.reduce((n, r) => n + r.ok + r.bad, 0);
