@@ -93,7 +93,7 @@ try {
   const ms = (x: number) => `${x.toFixed(0).padStart(7)} ms`;
   const rate = (n: number, x: number) => `${Math.round(n / (x / 1000)).toLocaleString('en-US')} rows/s`;
   console.log(`seller-sync bench: ${SELLERS.toLocaleString('en-US')} sellers, batches of ${BATCH}`);
-  console.log(`  raw fetch (googleapis, parse, validate) ${ms(fetchMs)}`);
+  console.log(`  raw fetch (@googleapis/sheets, parse, validate) ${ms(fetchMs)}`);
   console.log(`  raw bulk upsert (sellers + properties) ${ms(rawMs)}  ${rate(SELLERS, rawMs)}`);
   console.log(`  full sync                              ${ms(t.total)}  ${rate(SELLERS, t.total)}`);
   console.log(`    fetch ${ms(t.fetch)} | compare ${ms(t.compare)} | update ${ms(t.update)} | verify ${ms(t.verify)}`);

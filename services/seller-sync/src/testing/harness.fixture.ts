@@ -33,7 +33,7 @@ export interface Harness {
   resyncs: { syncId: string; sellerNumbers: string[] }[];
 }
 
-/** Real deps: googleapis against the emulator, real PostgreSQL, alerts enqueued on real Redis. */
+/** Real deps: @googleapis/sheets against the emulator, real PostgreSQL, alerts enqueued on real Redis. */
 export function harness(db: Kysely<Database>, redis: Redis, prefix: string, emu: SheetsEmulator, over: Partial<SyncSettings> = {}): Harness {
   const producer = createProducer({ connection: redis, prefix });
   const sink = queueAlertSink(producer);
