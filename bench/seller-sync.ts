@@ -84,16 +84,16 @@ try {
   const again = await runSync(deps, { id: randomUUID(), trigger: 'scheduled' });
   if (again.created + again.updated !== 0 || again.unchanged !== SELLERS) throw new Error(`re-sync rewrote rows: ${JSON.stringify({ created: again.created, updated: again.updated })}`);
   // Rows the no-change run wrote, per table (target: one audit row, one summary record row).
-  const written = async (table: 'sync_audit_logs' | 'sync_record_logs' | 'sync_error_logs' | 'sync_metrics') =>
+  const written = async (table: 'sync_audit_logs' | 'sync_record_logs' | 'sync_error_logs' | 'sync_metrics' | 'sync_batches') =>
     Number((await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(`sellers.${table}`)} WHERE ${sql.ref(table === 'sync_audit_logs' ? 'id' : 'audit_log_id')} = ${again.runId}`.execute(syncDb)).rows[0]!.n);
-  const rowsWritten = { audit: await written('sync_audit_logs'), records: await written('sync_record_logs'), errors: await written('sync_error_logs'), metrics: await written('sync_metrics') };
+  const rowsWritten = { audit: await written('sync_audit_logs'), records: await written('sync_record_logs'), errors: await written('sync_error_logs'), metrics: await written('sync_metrics'), batchKeys: await written('sync_batches') };
 
   const t = full.metrics!.executionTime;
   const r = again.metrics!.executionTime;
   const ms = (x: number) => `${x.toFixed(0).padStart(7)} ms`;
   const rate = (n: number, x: number) => `${Math.round(n / (x / 1000)).toLocaleString('en-US')} rows/s`;
   console.log(`seller-sync bench: ${SELLERS.toLocaleString('en-US')} sellers, batches of ${BATCH}`);
-  console.log(`  raw fetch (googleapis, parse, validate) ${ms(fetchMs)}`);
+  console.log(`  raw fetch (@googleapis/sheets, parse, validate) ${ms(fetchMs)}`);
   console.log(`  raw bulk upsert (sellers + properties) ${ms(rawMs)}  ${rate(SELLERS, rawMs)}`);
   console.log(`  full sync                              ${ms(t.total)}  ${rate(SELLERS, t.total)}`);
   console.log(`    fetch ${ms(t.fetch)} | compare ${ms(t.compare)} | update ${ms(t.update)} | verify ${ms(t.verify)}`);
@@ -101,7 +101,7 @@ try {
   console.log(`  sync rate / raw fetch+upsert rate      ${((fetchMs + rawMs) / t.total).toFixed(2)}`);
   console.log(`  verification share of the sync         ${((t.verify / t.total) * 100).toFixed(1)}%  (target <= 10%)`);
   console.log(`  re-sync, nothing changed               ${ms(r.total)}  (fetch ${ms(r.fetch)}, update ${ms(r.update)}, verify ${ms(r.verify)}; ${again.unchanged} unchanged, 0 sellers written)`);
-  console.log(`    rows written by it: ${rowsWritten.audit} audit, ${rowsWritten.records} record log (summary of ${again.unchanged} unchanged), ${rowsWritten.errors} error log, ${rowsWritten.metrics} metrics  (target: 1 audit + 1 summary record row)`);
+  console.log(`    rows written by it: ${rowsWritten.audit} audit, ${rowsWritten.records} record log (summary of ${again.unchanged} unchanged), ${rowsWritten.errors} error log, ${rowsWritten.metrics} metrics, ${rowsWritten.batchKeys} batch key  (target: 1 audit + 1 summary record row)`);
 } finally {
   await producer.close();
   redis.disconnect();

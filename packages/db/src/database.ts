@@ -21,6 +21,7 @@ import type { SyncRecordLogTable } from './tables/sellers/sync-record-logs.table
 import type { SyncErrorLogTable } from './tables/sellers/sync-error-logs.table.js';
 import type { SyncMetricTable } from './tables/sellers/sync-metrics.table.js';
 import type { SyncConfigTable } from './tables/sellers/sync-config.table.js';
+import type { SyncBatchTable } from './tables/sellers/sync-batches.table.js';
 import type { SyncNodeTable } from './tables/exchange/sync-nodes.table.js';
 import type { SyncChangeTable } from './tables/exchange/sync-changes.table.js';
 import type { PacketTable } from './tables/exchange/packets.table.js';
@@ -69,6 +70,7 @@ export interface Database {
   'sellers.sync_error_logs': SyncErrorLogTable;
   'sellers.sync_metrics': SyncMetricTable;
   'sellers.sync_config': SyncConfigTable;
+  'sellers.sync_batches': SyncBatchTable;
   'exchange.sync_nodes': SyncNodeTable;
   'exchange.sync_changes': SyncChangeTable;
   'exchange.packets': PacketTable;

@@ -17,7 +17,7 @@ export const SCHEMA_TABLES = {
     'device_user_count_history',
     'attendance_logs',
   ],
-  sellers: ['sellers', 'properties', 'sync_audit_logs', 'sync_record_logs', 'sync_error_logs', 'sync_metrics', 'sync_config'],
+  sellers: ['sellers', 'properties', 'sync_audit_logs', 'sync_record_logs', 'sync_error_logs', 'sync_metrics', 'sync_config', 'sync_batches'],
   exchange: [
     'sync_nodes',
     'sync_changes',

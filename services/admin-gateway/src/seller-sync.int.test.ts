@@ -140,4 +140,37 @@ describe('seller-sync admin API', () => {
       await close();
     }
   });
+
+  test('metrics: aggregated over the asked window (spec 002 getAggregatedMetrics), viewer-readable, bad windows a problem', async ({ db, prefix }) => {
+    const now = new Date();
+    const { app, tokens, close } = await startApp({ db, prefix }, { now: () => now });
+    try {
+      // Runs other tests seeded stored no metrics: they do not count.
+      const viewer = await createAccount(db, tokens, 'viewer');
+      const get = (query: Record<string, string>, headers: Record<string, string> = viewer.auth) => app.inject({ url: '/api/seller-sync/metrics', query, headers });
+      expect((await get({})).json()).toEqual({ days: 7, runs: 0, averageSyncTime: 0, peakSyncTime: 0, errorRate: 0, averageThroughput: 0 });
+      // Two runs a day old, one ten days old: a 7-day window sees two, a 30-day window all three.
+      const runs = await seedRuns(db, [
+        { ...base, minutesAgo: 24 * 60, status: 'completed', ok: 90, bad: 10 },
+        { ...base, minutesAgo: 24 * 60 + 5, status: 'failed', ok: 20, bad: 30 },
+        { ...base, minutesAgo: 10 * 24 * 60, status: 'completed', ok: 100, bad: 0 },
+      ], now.getTime());
+      const timings = [{ total: 1_000, rps: 100 }, { total: 4_000, rps: 12.5 }, { total: 9_000, rps: 11 }];
+      for (const [i, run] of runs.entries())
+        await db.insertInto('sellers.sync_metrics').values({ audit_log_id: run.id, execution_time: { unit: 'ms', fetch: 0, compare: 0, update: 0, verify: 0, total: timings[i]!.total }, throughput: { recordsPerSecond: timings[i]!.rps, totalRecords: run.ok + run.bad }, errors: {} }).execute();
+      const week = await get({ days: '7' });
+      expect(week.statusCode).toBe(200);
+      expect(week.json()).toEqual({ days: 7, runs: 2, averageSyncTime: 2_500, peakSyncTime: 4_000, errorRate: 40 / 150, averageThroughput: 56.25 });
+      expect((await get({ days: '30' })).json()).toEqual({ days: 30, runs: 3, averageSyncTime: 14_000 / 3, peakSyncTime: 9_000, errorRate: 40 / 250, averageThroughput: 123.5 / 3 });
+      for (const days of ['0', '91', '1.5', 'week', '']) {
+        const bad = await get({ days });
+        expect(bad.statusCode, days).toBe(400);
+        expect(bad.headers['content-type'], days).toMatch(/^application\/problem\+json/);
+        expect(bad.json().errors, days).toEqual([expect.objectContaining({ path: 'querystring.days' })]);
+      }
+      expect((await get({}, {})).statusCode).toBe(401);
+    } finally {
+      await close();
+    }
+  });
 });

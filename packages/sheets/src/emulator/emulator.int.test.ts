@@ -1,4 +1,4 @@
-import { google } from 'googleapis';
+import { sheets as sheetsClient } from '@googleapis/sheets';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { generateSellers, sellerSheet } from './seed.js';
 import { startSheetsEmulator } from './server.js';
@@ -6,7 +6,7 @@ import { withBlankRows } from './sheet-faults.js';
 
 // The real googleapis client against the emulator: what works here works against Google.
 const emu = await startSheetsEmulator();
-const sheets = google.sheets({ version: 'v4', rootUrl: emu.rootUrl });
+const sheets = sheetsClient({ version: 'v4', rootUrl: emu.rootUrl });
 const noRetry = { retry: false };
 afterAll(() => emu.close());
 beforeEach(() => {

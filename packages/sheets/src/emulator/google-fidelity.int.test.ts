@@ -1,11 +1,11 @@
-import { google } from 'googleapis';
+import { sheets as sheetsClient } from '@googleapis/sheets';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { generateSellers, sellerSheet } from './seed.js';
 import { startSheetsEmulator } from './server.js';
 
 // Each case is a fact from the live API (see the README's fidelity table), checked through googleapis.
 const emu = await startSheetsEmulator();
-const sheets = google.sheets({ version: 'v4', rootUrl: emu.rootUrl });
+const sheets = sheetsClient({ version: 'v4', rootUrl: emu.rootUrl });
 const noRetry = { retry: false };
 afterAll(() => emu.close());
 const seller = { ...generateSellers(1, 1)[0]!, inquiryDate: '2024-01-01', updatedAt: '2024-01-01T03:00:00.000Z' };

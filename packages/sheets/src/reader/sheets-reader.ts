@@ -1,4 +1,4 @@
-import { google, type sheets_v4 } from 'googleapis';
+import { auth as googleAuth, sheets, type sheets_v4 } from '@googleapis/sheets';
 import { columnLetters, quoteSheet } from '../a1.js';
 import { RowValidationError } from '../errors.js';
 import { mapHeaders, type ColumnMap, type HeaderOverrides } from './columns.js';
@@ -56,7 +56,7 @@ const BYTES_PER_CELL_ESTIMATE = 40;
 const RANGES_PER_ROW_BATCH = 200;
 
 /**
- * Google Sheets client for the sellers sheet, over the real `googleapis` library.
+ * Google Sheets client for the sellers sheet, over Google's own `@googleapis/sheets` client.
  *
  * @example
  * const reader = createSheetsReader({ spreadsheetId: 'sellers', rootUrl: 'http://127.0.0.1:8089/' });
@@ -194,7 +194,7 @@ function duplicate(seller: SheetSeller, firstRow: number): RowValidationError {
  * (share the sheet with the account's e-mail, read-only scope).
  */
 export function createSheetsClient(rootUrl?: string): sheets_v4.Sheets {
-  if (rootUrl) return google.sheets({ version: 'v4', rootUrl });
-  const auth = new google.auth.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/spreadsheets.readonly'] });
-  return google.sheets({ version: 'v4', auth });
+  if (rootUrl) return sheets({ version: 'v4', rootUrl });
+  const auth = new googleAuth.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/spreadsheets.readonly'] });
+  return sheets({ version: 'v4', auth });
 }

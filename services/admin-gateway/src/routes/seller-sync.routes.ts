@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { SYNC_RUN_STATUSES } from '@platform/db';
+import { getAggregatedMetrics, SYNC_RUN_STATUSES } from '@platform/db';
 import { sellerNumber } from '@platform/queues';
 import { conflict, notFound, QueueUnavailableError, unprocessable } from '../errors.js';
 import { enqueue } from '../jobs.js';
@@ -108,6 +108,15 @@ const dashboard = z.object({
   currentGapCount: z.int().describe('Sellers still missing after the newest verification'),
   recentAlerts: z.array(alertRecord),
   trend: z.array(z.object({ syncId: z.uuid(), status: z.enum(SYNC_RUN_STATUSES), timestamp: isoDateTime, successCount: z.int(), failureCount: z.int(), durationMs: z.int().nullable() })),
+});
+
+const aggregatedMetrics = z.object({
+  days: z.int().describe('The window: runs started in the last `days` days'),
+  runs: z.int().min(0).describe('Runs in the window that stored metrics'),
+  averageSyncTime: z.number().min(0).describe('Mean run duration, milliseconds'),
+  peakSyncTime: z.number().min(0).describe('Longest run, milliseconds'),
+  errorRate: z.number().min(0).max(1).describe('Failed (invalid or unwritten) rows / rows processed'),
+  averageThroughput: z.number().min(0).describe('Mean rows per second'),
 });
 
 const settingsResponse = z.object({
@@ -256,6 +265,20 @@ export const sellerSyncRoutes: RouteGroup = {
           })),
         };
       },
+    );
+
+    app.get(
+      '/api/seller-sync/metrics',
+      {
+        schema: {
+          tags: ['seller-sync'],
+          summary: 'Aggregated sync metrics over the last `days` days (spec 002 getAggregatedMetrics)',
+          // 90: audit rows (and their metrics) are kept 90 days.
+          querystring: z.object({ days: z.coerce.number().int().min(1).max(90).default(7) }),
+          response: { 200: aggregatedMetrics, ...problems(400, 401) },
+        },
+      },
+      async (request) => ({ days: request.query.days, ...(await getAggregatedMetrics(db, request.query.days, clock())) }),
     );
 
     app.get(

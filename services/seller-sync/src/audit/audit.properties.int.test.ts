@@ -71,15 +71,40 @@ describe('audit properties', () => {
 
   test(`${F}, Property 9: Sync completion logging`, async ({ db, redis, prefix }) => {
     const h = harness(db, redis, prefix, emu);
+    // Completions of every kind: a clean run, one with invalid rows, one that updates what a
+    // first run wrote, and one that fails because the sheet cannot be read.
+    const outcome = fc.constantFrom('first' as const, 'second' as const, 'unreadable' as const);
     await fc.assert(
-      fc.asyncProperty(sellersArb(6), async (sellers) => {
+      fc.asyncProperty(sellersArb(6), fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }), outcome, async (sellers, bad, how) => {
         await resetSellers(db);
-        h.setSheet(sellers);
-        const s = await runSync(h.deps, { id: randomUUID(), trigger: 'scheduled' });
+        emu.faults.reset();
+        if (how === 'second') {
+          h.setSheet(sellers);
+          await runSync(h.deps, { id: randomUUID(), trigger: 'scheduled' });
+        }
+        const rows = sellerSheet(how === 'second' ? sellers.map((x, i) => (i % 2 === 0 ? { ...x, name: `${x.name} b` } : x)) : sellers);
+        sellers.forEach((_, i) => bad[i] && corruptCell(rows, i + 2, 'missing-name'));
+        emu.store.putSheet(SHEET_ID, 'Sellers', rows);
+        if (how === 'unreadable') emu.faults.failNext(50, { kind: 'status', status: 503 });
+        const before = Date.now();
+        const s = await runSync(h.deps, { id: randomUUID(), trigger: 'scheduled', final: true });
+        emu.faults.reset();
         const row = await db.selectFrom('sellers.sync_audit_logs').selectAll().where('id', '=', s.runId).executeTakeFirstOrThrow();
-        expect(row).toMatchObject({ status: 'completed', success_count: sellers.length, failure_count: 0 });
+        const invalid = how === 'unreadable' ? 0 : sellers.filter((_, i) => bad[i]).length;
+        expect(row.status).toBe(how === 'unreadable' ? 'failed' : 'completed');
+        expect(row.end_time).not.toBeNull();
         expect(row.end_time!.getTime()).toBeGreaterThanOrEqual(row.start_time.getTime());
-        expect(row.verification_result).toMatchObject({ spreadsheetCount: sellers.length });
+        expect(row.end_time!.getTime()).toBeGreaterThanOrEqual(before - 1_000);
+        expect(row.success_count).toBe(how === 'unreadable' ? 0 : sellers.length - invalid);
+        expect(row.failure_count).toBe(invalid);
+        expect(row.success_count).toBe(s.created + s.updated + s.unchanged);
+        // The verification result is stored as the run saw it, or stays empty when none ran.
+        if (how === 'unreadable') expect(row.verification_result).toBeNull();
+        else {
+          expect(row.verification_result).toEqual(JSON.parse(JSON.stringify(s.verification)));
+          expect(row.verification_result).toMatchObject({ spreadsheetCount: sellers.length - invalid, invalidSheetRows: invalid, databaseCount: sellers.length - (how === 'first' ? invalid : 0) });
+        }
+        expect(row.summary).toMatchObject({ created: s.created, updated: s.updated, unchanged: s.unchanged, invalid, error: how === 'unreadable' ? expect.any(String) : null });
       }),
       { numRuns: 100 },
     );

@@ -8,7 +8,7 @@ import { describe, expect, test } from '@platform/testkit';
 import { categorize } from '../sync/error-category.js';
 import { runSync } from '../sync/run-sync.js';
 import { fileEmulator, harness, resetSellers, sellersArb, SHEET_ID } from '../testing/harness.fixture.js';
-import { aggregatedMetrics, type RunMetrics } from './sync-metrics.js';
+import { checkDegradation, getAggregatedMetrics, type RunMetrics } from './sync-metrics.js';
 
 const emu = await fileEmulator();
 afterAll(() => emu.close());
@@ -128,7 +128,7 @@ describe('metrics properties', () => {
         // One instant for seeding and the query: a slow run cannot move a row across the edge.
         const now = new Date();
         for (const r of runs) await pastRun(db, r, now.getTime());
-        const got = await aggregatedMetrics(db, days, now);
+        const got = await getAggregatedMetrics(db, days, now);
         const inWindow = runs.filter((r) => r.minutesAgo <= days * 24 * 60);
         expect(got.runs).toBe(inWindow.length);
         const records = inWindow.reduce((n, r) => n + r.ok + r.bad, 0);
@@ -170,6 +170,46 @@ describe('metrics properties', () => {
         expect(w.message).toContain(`bottleneck: ${slowest}`);
         const row = await db.selectFrom('sellers.sync_audit_logs').select('summary').where('id', '=', s.runId).executeTakeFirstOrThrow();
         expect(row.summary).toMatchObject({ performanceWarning: { bottleneck: slowest } });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test(`${F}, Property 27: Performance degradation warnings (threshold and bottleneck against a model)`, async ({ db }) => {
+    // The run-level test above sees only extreme histories; this one puts the current run on
+    // either side of "below half the 7-day average throughput" and checks the named bottleneck.
+    const phases = fc.record({ fetch: fc.integer({ min: 1, max: 1_000 }), compare: fc.integer({ min: 1, max: 1_000 }), update: fc.integer({ min: 1, max: 1_000 }), verify: fc.integer({ min: 1, max: 1_000 }) });
+    const past = fc.record({ rps: fc.integer({ min: 1, max: 10_000 }), phases, daysAgo: fc.constantFrom(0, 1, 6, 8, 30) });
+    // The current throughput as a share of the recent mean, often close to the 0.5 line.
+    const share = fc.oneof(fc.double({ min: 0.01, max: 2, noNaN: true }), fc.constantFrom(0.3, 0.45, 0.49, 0.499, 0.501, 0.51, 0.55, 0.6, 0.7));
+    await fc.assert(
+      fc.asyncProperty(fc.array(past, { minLength: 2, maxLength: 6 }), share, phases, fc.nat({ max: 50 }), async (history, part, cur, records) => {
+        await resetSellers(db);
+        const now = Date.now();
+        for (const h of history) {
+          const id = randomUUID();
+          const at = new Date(now - h.daysAgo * 864e5 - 60_000);
+          await db.insertInto('sellers.sync_audit_logs').values({ id, start_time: at, end_time: at, trigger_source: 'scheduled', status: 'completed', success_count: 1, failure_count: 0 }).execute();
+          await db.insertInto('sellers.sync_metrics').values({ audit_log_id: id, execution_time: { unit: 'ms', ...h.phases, total: 1 }, throughput: { recordsPerSecond: h.rps, totalRecords: 1 }, errors: {}, created_at: at }).execute();
+        }
+        // Model: the last 7 days, at least 3 runs, below half their mean throughput.
+        const recent = history.filter((h) => h.daysAgo < 7);
+        const meanRps = recent.length > 0 ? recent.reduce((a, h) => a + h.rps, 0) / recent.length : 100;
+        const rps = meanRps * part;
+        const ratio = part;
+        const current: RunMetrics = { executionTime: { ...cur, total: 1 }, throughput: { recordsPerSecond: rps, totalRecords: records }, errors: { network: 0, validation: 0, database: 0, unknown: 0 } };
+        fc.pre(Math.abs(ratio - 0.5) > 1e-9);
+        const degraded = recent.length >= 3 && records > 0 && ratio < 0.5;
+        const w = await checkDegradation(db, randomUUID(), current);
+        expect(w !== null).toBe(degraded);
+        if (!w) return;
+        const phaseRatio = Object.fromEntries(PHASES.map((p) => [p, cur[p] / Math.max(1, recent.reduce((a, h) => a + h.phases[p], 0) / recent.length)]));
+        const top = Math.max(...PHASES.map((p) => phaseRatio[p]!));
+        fc.pre(PHASES.filter((p) => Math.abs(phaseRatio[p]! - top) < 1e-9).length === 1);
+        const bottleneck = PHASES.find((p) => phaseRatio[p] === top)!;
+        expect(w.bottleneck).toBe(bottleneck);
+        expect(w.throughputRatio).toBeCloseTo(ratio, 9);
+        expect(w.message).toContain(`bottleneck: ${bottleneck}`);
       }),
       { numRuns: 100 },
     );

@@ -42,34 +42,8 @@ export async function storeRunMetrics(db: Kysely<Database>, runId: string, m: Ru
     .execute();
 }
 
-/** Spec 002 AggregatedMetrics over the last `days` (Property 26). Times in ms; errorRate in 0..1. */
-export interface AggregatedMetrics {
-  runs: number;
-  averageSyncTime: number;
-  peakSyncTime: number;
-  errorRate: number;
-  averageThroughput: number;
-}
-
-export async function aggregatedMetrics(db: Kysely<Database>, days: number, now = new Date()): Promise<AggregatedMetrics> {
-  const { rows } = await sql<{ runs: number; avg_ms: number | null; peak_ms: number | null; failures: number | null; records: number | null; avg_rps: number | null }>`
-    SELECT count(*)::int AS runs,
-           avg((m.execution_time->>'total')::float8) AS avg_ms,
-           max((m.execution_time->>'total')::float8) AS peak_ms,
-           sum(a.failure_count)::float8 AS failures,
-           sum(a.failure_count + a.success_count)::float8 AS records,
-           avg((m.throughput->>'recordsPerSecond')::float8) AS avg_rps
-    FROM sellers.sync_metrics m JOIN sellers.sync_audit_logs a ON a.id = m.audit_log_id
-    WHERE a.start_time >= ${now}::timestamptz - make_interval(days => ${days})`.execute(db);
-  const r = rows[0]!;
-  return {
-    runs: r.runs,
-    averageSyncTime: r.avg_ms ?? 0,
-    peakSyncTime: r.peak_ms ?? 0,
-    errorRate: r.records ? (r.failures ?? 0) / r.records : 0,
-    averageThroughput: r.avg_rps ?? 0,
-  };
-}
+// Spec 002 getAggregatedMetrics lives in @platform/db: admin-gateway serves it too.
+export { getAggregatedMetrics, type AggregatedMetrics } from '@platform/db';
 
 export interface PerformanceWarning {
   message: string;

@@ -10,6 +10,8 @@ import type { SyncSettings } from '../config/sync-settings.schema.js';
 import { checkDegradation, storeRunMetrics, type PromSyncMetrics, type RunMetrics } from '../metrics/sync-metrics.js';
 import { verifyAndRepair, type VerificationResult } from '../verify/verify-sync.js';
 import { applyBatch, type ConflictRecord } from './apply-batch.js';
+import { commitOnce, batchKey } from './commit-once.js';
+import { contentHash } from './content-hash.js';
 import { withDbReconnect, type RecoveryAction } from './db-recovery.js';
 import { categorize } from './error-category.js';
 import { loadStored } from './seller.queries.js';
@@ -113,11 +115,14 @@ async function runSyncOnce(deps: SyncDeps, run: RunRequest): Promise<SyncSummary
     errors.validation += snapshot.invalid.length;
     await checkInvalidShare(deps.alert, { runId: run.id, valid: snapshot.sellers.length, invalid: snapshot.invalid, thresholdPercent: deps.settings().invalidRowAlertPercent });
     // Bad rows: one error log each (row, reason, stack) and a failed record log when the seller number is readable.
-    await withDbReconnect(db, () =>
-      db.transaction().execute(async (trx) => {
-        await writeErrorLogs(trx, run.id, snapshot.invalid.map((e) => ({ sellerNumber: e.sellerNumber, message: e.message, stack: e.stack ?? null, type: 'validation' })));
-        await writeRecordLogs(trx, run.id, snapshot.invalid.filter((e) => e.sellerNumber !== null).map((e) => ({ sellerNumber: e.sellerNumber!, operation: 'skip', result: 'failure', errorMessage: e.message })));
-      }), recovered);
+    // Each write unit commits once per run (commitOnce): a retry after a lost COMMIT reply writes nothing twice.
+    if (snapshot.invalid.length > 0)
+      await reconnecting(() =>
+        commitOnce(db, run.id, batchKey('invalid', snapshot.invalid.map((e) => `${e.rowNumber}\u0001${e.message}`)), async (trx) => {
+          await writeErrorLogs(trx, run.id, snapshot.invalid.map((e) => ({ sellerNumber: e.sellerNumber, message: e.message, stack: e.stack ?? null, type: 'validation' })));
+          await writeRecordLogs(trx, run.id, snapshot.invalid.filter((e) => e.sellerNumber !== null).map((e) => ({ sellerNumber: e.sellerNumber!, operation: 'skip', result: 'failure', errorMessage: e.message })));
+          return null;
+        }));
 
     phase = performance.now();
     const stored = await reconnecting(() => loadStored(db, snapshot.sellers.map((s) => s.sellerNumber)));
@@ -128,13 +133,14 @@ async function runSyncOnce(deps: SyncDeps, run: RunRequest): Promise<SyncSummary
     const unchanged: string[] = [];
     for (let i = 0; i < snapshot.sellers.length; i += deps.batchSize) {
       const batch = snapshot.sellers.slice(i, i + deps.batchSize);
-      const r = await withDbReconnect(db, () =>
-        db.transaction().execute(async (trx) => {
+      const key = batchKey(`batch-${i}`, batch.map((s) => `${s.sellerNumber}\u0001${contentHash(s)}`));
+      const { result: r } = await reconnecting(() =>
+        commitOnce(db, run.id, key, async (trx) => {
           const res = await applyBatch(trx, batch, stored, { force: false, runStartedAt: started });
           // Plain unchanged sellers go into the run's one summary row; everything else gets its own row.
           await writeRecordLogs(trx, run.id, res.records.filter((r) => !isPlainSkip(r)));
           return res;
-        }), recovered);
+        }, (res) => res.records.some((rec) => !isPlainSkip(rec))));
       summary.created += r.created;
       summary.updated += r.updated;
       summary.unchanged += r.unchanged;
@@ -149,7 +155,7 @@ async function runSyncOnce(deps: SyncDeps, run: RunRequest): Promise<SyncSummary
         break;
       }
     }
-    await reconnecting(() => writeUnchangedSummary(db, run.id, unchanged));
+    if (unchanged.length > 0) await reconnecting(() => commitOnce(db, run.id, batchKey('unchanged', unchanged), (trx) => writeUnchangedSummary(trx, run.id, unchanged).then(() => null)));
     time.update = performance.now() - phase;
     for (const [op, n] of [['create', summary.created], ['update', summary.updated], ['skip', summary.unchanged], ['invalid', summary.invalid]] as const) deps.metrics.rows.inc({ operation: op }, n);
 

@@ -92,16 +92,27 @@ describe('sync properties', () => {
   });
 
   test(`${F}, Property 33: Seller number format validation`, async ({ db, redis, prefix }) => {
+    // The CHECK on sellers.seller_number would refuse a bad number anyway, failing the whole batch:
+    // what this tests is that the sync validates first, so a bad number costs its row only.
     const h = harness(db, redis, prefix, emu);
-    const junk = fc.oneof(fc.string({ maxLength: 6 }), fc.integer().map((n) => `AA${n}x`), fc.constantFrom('aa12', 'AA', ' BB1', 'AA-1'));
+    const junk = fc
+      .oneof(fc.string({ maxLength: 6 }), fc.integer().map((n) => `AA${n}x`), fc.integer({ min: 0 }).map((n) => `aa${n}`), fc.constantFrom('AA', ' BB1', 'AA-1', 'AA１２', 'AA 12'))
+      .filter((n) => !/^AA\d+$/.test(n.trim()));
     await fc.assert(
       fc.asyncProperty(sellersArb(5), fc.array(junk, { maxLength: 3 }), async (sellers, numbers) => {
         await resetSellers(db);
         const rows = sellerSheet(sellers);
         for (const n of numbers) rows.push([n, 'Name', '2024-01-01']);
         emu.store.putSheet(SHEET_ID, 'Sellers', rows);
-        await runSync(h.deps, { id: randomUUID(), trigger: 'scheduled' });
-        for (const r of await db.selectFrom('sellers.sellers').select('seller_number').execute()) expect(r.seller_number).toMatch(/^AA[0-9]+$/);
+        const s = await runSync(h.deps, { id: randomUUID(), trigger: 'scheduled' });
+        // Every good seller is synced and only those; every bad number is its own rejected row.
+        expect(s).toMatchObject({ status: 'completed', created: sellers.length, invalid: numbers.length });
+        const stored = await db.selectFrom('sellers.sellers').select('seller_number').execute();
+        expect(stored.map((r) => r.seller_number).sort()).toEqual(sellers.map((x) => x.sellerNumber).sort());
+        for (const r of stored) expect(r.seller_number).toMatch(/^AA[0-9]+$/);
+        const errors = await db.selectFrom('sellers.sync_error_logs').select('error_message').where('audit_log_id', '=', s.runId).where('error_type', '=', 'validation').execute();
+        expect(errors.map((e) => e.error_message.match(/^row (\d+)/)?.[1]).sort()).toEqual(numbers.map((_, j) => String(sellers.length + 2 + j)).sort());
+        for (const e of errors) expect(e.error_message).toMatch(/seller number/);
       }),
       { numRuns: 100 },
     );
@@ -153,22 +164,36 @@ describe('sync properties', () => {
     const h = harness(db, redis, prefix, emu);
     const reader = createSheetsReader({ spreadsheetId: SHEET_ID, rootUrl: emu.rootUrl, readsPerMinute: null });
     const t = fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2026, 0, 1) }).map((x) => new Date(x));
+    // The sheet row may carry its own Updated At or none (then the run's start stands for it).
     await fc.assert(
-      fc.asyncProperty(sellersArb(3, 1), t, t, async (sellers, sheetAt, dbAt) => {
+      fc.asyncProperty(sellersArb(4, 1), fc.nat(), fc.option(t, { nil: null }), t, t, async (sellers, k, sheetStamp, runStart, dbAt) => {
+        const sheetAt = sheetStamp ?? runStart;
         fc.pre(sheetAt.getTime() !== dbAt.getTime());
         await resetSellers(db);
         h.setSheet(sellers);
         await runSync(h.deps, { id: randomUUID(), trigger: 'scheduled' });
-        h.setSheet(sellers.map((s) => ({ ...s, name: 'from sheet', updatedAt: sheetAt.toISOString() })));
+        h.setSheet(sellers.map((s) => ({ ...s, name: 'from sheet', updatedAt: sheetStamp?.toISOString() ?? null })));
         const snap = await reader.readAll();
         const seen = await loadStored(db, snap.sellers.map((s) => s.sellerNumber));
-        const victim = sellers[0]!.sellerNumber;
+        // Another writer commits between our read and our write.
+        const victim = sellers[k % sellers.length]!.sellerNumber;
         await db.updateTable('sellers.sellers').set((eb) => ({ version: eb('version', '+', 1), name: 'from db', source_updated_at: dbAt })).where('seller_number', '=', victim).execute();
-        const r = await db.transaction().execute((trx) => applyBatch(trx, snap.sellers, seen, { force: false, runStartedAt: new Date() }));
-        const row = await db.selectFrom('sellers.sellers').select('name').where('seller_number', '=', victim).executeTakeFirstOrThrow();
-        expect(row.name).toBe(sheetAt > dbAt ? 'from sheet' : 'from db');
-        expect(r.conflicts).toEqual([expect.objectContaining({ sellerNumber: victim, winner: sheetAt > dbAt ? 'sheet' : 'database' })]);
-        expect(r.records.find((x) => x.sellerNumber === victim)?.errorMessage).toMatch(/^conflict: /);
+        const r = await db.transaction().execute((trx) => applyBatch(trx, snap.sellers, seen, { force: false, runStartedAt: runStart }));
+        const sheetWins = sheetAt > dbAt;
+        const rows = await db.selectFrom('sellers.sellers').select(['seller_number', 'name', 'version', 'source_updated_at']).execute();
+        for (const row of rows) {
+          if (row.seller_number !== victim) expect(row).toMatchObject({ name: 'from sheet', version: 2 });
+          // The newer copy is kept, and a sheet win is a write of its own (version + 1).
+          else expect(row).toMatchObject(sheetWins ? { name: 'from sheet', version: 3, source_updated_at: sheetStamp } : { name: 'from db', version: 2, source_updated_at: dbAt });
+        }
+        // Logged: only the victim's conflict, with both timestamps, the winner and the version it met.
+        expect(r.conflicts).toEqual([{ sellerNumber: victim, winner: sheetWins ? 'sheet' : 'database', sheetUpdatedAt: sheetAt.toISOString(), databaseUpdatedAt: dbAt.toISOString(), databaseVersion: 2 }]);
+        const log = r.records.filter((x) => x.sellerNumber === victim);
+        expect(log).toEqual([{ sellerNumber: victim, operation: sheetWins ? 'update' : 'skip', result: 'success', errorMessage: expect.stringMatching(/^conflict: /) }]);
+        expect(log[0]!.errorMessage).toContain(sheetAt.toISOString());
+        expect(log[0]!.errorMessage).toContain(dbAt.toISOString());
+        expect(log[0]!.errorMessage).toContain(`kept the ${sheetWins ? 'sheet' : 'database'} copy`);
+        expect(r.records.filter((x) => x.sellerNumber !== victim).every((x) => x.errorMessage === null)).toBe(true);
       }),
       { numRuns: 100 },
     );

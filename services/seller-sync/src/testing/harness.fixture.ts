@@ -33,7 +33,7 @@ export interface Harness {
   resyncs: { syncId: string; sellerNumbers: string[] }[];
 }
 
-/** Real deps: googleapis against the emulator, real PostgreSQL, alerts enqueued on real Redis. */
+/** Real deps: @googleapis/sheets against the emulator, real PostgreSQL, alerts enqueued on real Redis. */
 export function harness(db: Kysely<Database>, redis: Redis, prefix: string, emu: SheetsEmulator, over: Partial<SyncSettings> = {}): Harness {
   const producer = createProducer({ connection: redis, prefix });
   const sink = queueAlertSink(producer);
@@ -68,7 +68,7 @@ export function harness(db: Kysely<Database>, redis: Redis, prefix: string, emu:
 export async function resetSellers(db: Kysely<Database>): Promise<void> {
   await db.connection().execute(async (conn) => {
     await sql`SET session_replication_role = replica`.execute(conn);
-    await sql`DELETE FROM sellers.sync_metrics; DELETE FROM sellers.sync_record_logs; DELETE FROM sellers.sync_error_logs; DELETE FROM sellers.sync_audit_logs; DELETE FROM sellers.properties; DELETE FROM sellers.sellers; DELETE FROM sellers.sync_config`.execute(conn);
+    await sql`DELETE FROM sellers.sync_batches; DELETE FROM sellers.sync_metrics; DELETE FROM sellers.sync_record_logs; DELETE FROM sellers.sync_error_logs; DELETE FROM sellers.sync_audit_logs; DELETE FROM sellers.properties; DELETE FROM sellers.sellers; DELETE FROM sellers.sync_config`.execute(conn);
     await sql`SET session_replication_role = origin`.execute(conn);
   });
 }

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { SheetsReader } from '@platform/sheets';
 import { writeErrorLogs, writeRecordLogs } from '../audit/audit.queries.js';
 import { applyBatch } from '../sync/apply-batch.js';
+import { commitOnce } from '../sync/commit-once.js';
 import { withDbReconnect, type RecoveryAction } from '../sync/db-recovery.js';
 import { loadStored } from '../sync/seller.queries.js';
 import type { SyncDeps } from '../sync/run-sync.js';
@@ -39,10 +41,13 @@ export async function repairSellers(
       }
     }
     const stored = await loadStored(db, found.map((s) => s.sellerNumber));
+    // One key per repair attempt: retried after a lost COMMIT reply it is not applied (and versioned) twice.
+    const key = `repair:${randomUUID()}`;
     await withDbReconnect(db, () =>
-      db.transaction().execute(async (trx) => {
+      commitOnce(db, runId, key, async (trx) => {
         const res = await applyBatch(trx, found, stored, { force: true, runStartedAt: new Date() });
         await writeRecordLogs(trx, runId, res.records.map((r) => ({ ...r, errorMessage: r.errorMessage ?? 'gap re-sync after verification' })));
+        return null;
       }), recovered);
     const again = await compareWithDatabase(db, targets);
     const remaining = [...again.gaps, ...again.missingProperty].map((g) => g.sellerNumber).filter((n) => wanted.has(n));

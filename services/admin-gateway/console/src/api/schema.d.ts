@@ -4596,6 +4596,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/seller-sync/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Aggregated sync metrics over the last `days` days (spec 002 getAggregatedMetrics) */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The window: runs started in the last `days` days */
+                            days: number;
+                            /** @description Runs in the window that stored metrics */
+                            runs: number;
+                            /** @description Mean run duration, milliseconds */
+                            averageSyncTime: number;
+                            /** @description Longest run, milliseconds */
+                            peakSyncTime: number;
+                            /** @description Failed (invalid or unwritten) rows / rows processed */
+                            errorRate: number;
+                            /** @description Mean rows per second */
+                            averageThroughput: number;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/seller-sync/audit-logs": {
         parameters: {
             query?: never;
