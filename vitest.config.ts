@@ -18,8 +18,10 @@ export default defineConfig({
     // Integration tests talk to real PostgreSQL/Redis and property tests run
     // 100 cases each, so the 5 s default is too tight on a 2-core CI box. This is
     // only a hang guard: on a heavily loaded box 100-run properties took 115-120 s.
+    // Hooks get the same guard: three PGlite nodes booting in a beforeAll took longer than 120 s
+    // on a box loaded by stress-ng and parallel work.
     testTimeout: 300_000,
-    hookTimeout: 120_000,
+    hookTimeout: 300_000,
     pool: 'forks',
     // Most test time is spent waiting on PostgreSQL, Redis and sockets, so three
     // workers overlap that waiting on our 2-core machines (vitest's default is cores - 1 = 1).
