@@ -6,9 +6,10 @@ import { createLogger, createMetrics, createRedis, loadConfig } from '@platform/
 import { TEST_REDIS_URL } from '@platform/testkit';
 import { configSchema as pollerConfig } from '../../services/device-poller/src/config.js';
 import { createPoller, type Poller } from '../../services/device-poller/src/poller.js';
+import { pollerSettings } from '../../services/device-poller/src/poller-settings.js';
 
 /**
- * device-poller as main.ts builds it, from its own config schema, with its
+ * device-poller as main.ts builds it (same config schema, same pollerSettings), with its
  * workers running but not its poll schedules (they would sync on their own
  * clock and take the emulator's single TCP slot while a test reads it).
  * PRE_WRITE_BACKUP=enqueue: in `wait` mode a write waits for backup-worker.
@@ -17,27 +18,7 @@ export function startWorkersOnly(db: Kysely<Database>, databaseUrl: string, pref
   const config = loadConfig(pollerConfig, { DATABASE_URL: databaseUrl, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, PRE_WRITE_BACKUP: 'enqueue', LOG_LEVEL: 'warn' });
   const log = createLogger({ service: 'device-poller', level: config.LOG_LEVEL, pretty: false });
   const redis = createRedis(config.REDIS_URL, 'worker', log);
-  const poller = createPoller({
-    db,
-    redis,
-    prefix: config.QUEUE_PREFIX,
-    log,
-    registry: createMetrics('device-poller-e2e'),
-    batchSize: config.SYNC_BATCH_SIZE,
-    syncConcurrency: config.SYNC_CONCURRENCY,
-    alertAfterFailures: config.HEALTH_ALERT_AFTER_FAILURES,
-    retentionDays: config.BUFFER_RETENTION_DAYS,
-    cleanupCron: config.BUFFER_CLEANUP_CRON,
-    pollSlackMs: config.POLL_SCHEDULE_SLACK_SECONDS * 1000,
-    reconcileMs: config.SCHEDULE_RECONCILE_MS,
-    backup: { mode: config.PRE_WRITE_BACKUP, timeoutMs: config.PRE_WRITE_BACKUP_TIMEOUT_MS },
-    client: {
-      connectTimeoutMs: config.DEVICE_CONNECT_TIMEOUT_MS,
-      commandTimeoutMs: config.DEVICE_COMMAND_TIMEOUT_MS,
-      resilience: { attempts: 3, failureThreshold: config.DEVICE_BREAKER_FAILURES, cooldownMs: config.DEVICE_BREAKER_COOLDOWN_MS },
-    },
-    lockKeyPrefix: `${prefix}:lock:`,
-  });
+  const poller = createPoller({ db, redis, prefix: config.QUEUE_PREFIX, log, registry: createMetrics('device-poller-e2e'), ...pollerSettings(config), lockKeyPrefix: `${prefix}:lock:` });
   for (const w of poller.workers) void w.run();
   return {
     poller,

@@ -12,6 +12,7 @@ import {
 } from '@platform/runtime';
 import { configSchema } from './config.js';
 import { createPoller } from './poller.js';
+import { pollerSettings } from './poller-settings.js';
 
 const SERVICE = 'device-poller';
 
@@ -27,28 +28,7 @@ const db = createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX, applic
 const redis = createRedis(config.REDIS_URL, 'worker', log);
 
 // 4. workers and producers: device-sync + device-commands workers, producer for alerts/backups, poll schedules
-const poller = createPoller({
-  db,
-  redis,
-  prefix: config.QUEUE_PREFIX,
-  log,
-  registry: metrics,
-  batchSize: config.SYNC_BATCH_SIZE,
-  syncConcurrency: config.SYNC_CONCURRENCY,
-  alertAfterFailures: config.HEALTH_ALERT_AFTER_FAILURES,
-  retentionDays: config.BUFFER_RETENTION_DAYS,
-  cleanupCron: config.BUFFER_CLEANUP_CRON,
-  pollSlackMs: config.POLL_SCHEDULE_SLACK_SECONDS * 1000,
-  reconcileMs: config.SCHEDULE_RECONCILE_MS,
-  lockTtlMs: config.DEVICE_LOCK_TTL_MS,
-  lockMaxHoldMs: config.DEVICE_LOCK_MAX_HOLD_MS,
-  backup: { mode: config.PRE_WRITE_BACKUP, timeoutMs: config.PRE_WRITE_BACKUP_TIMEOUT_MS },
-  client: {
-    connectTimeoutMs: config.DEVICE_CONNECT_TIMEOUT_MS,
-    commandTimeoutMs: config.DEVICE_COMMAND_TIMEOUT_MS,
-    resilience: { attempts: 3, failureThreshold: config.DEVICE_BREAKER_FAILURES, cooldownMs: config.DEVICE_BREAKER_COOLDOWN_MS },
-  },
-});
+const poller = createPoller({ db, redis, prefix: config.QUEUE_PREFIX, log, registry: metrics, ...pollerSettings(config) });
 
 // 5. HTTP: health and metrics
 const shutdown = new ShutdownManager(log, config.SHUTDOWN_TIMEOUT_MS);
