@@ -1,8 +1,9 @@
-import { Alert, Badge, Button, Group, Stack, Table, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Table, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, problemText } from '../api/client.js';
 import type { PageProps } from '../app.js';
+import { ToneBadge } from '../ui/tone-badge.js';
 
 function ImportStaff({ onApplied }: { onApplied: () => void }) {
   const [csv, setCsv] = useState('employee_code,full_name,card_number\n');
@@ -30,7 +31,7 @@ function ImportStaff({ onApplied }: { onApplied: () => void }) {
             <Table.Tbody>
               {report.rows.map((r) => (
                 <Table.Tr key={r.line}>
-                  <Table.Td>{r.line}</Table.Td><Table.Td>{r.employeeCode}</Table.Td><Table.Td><Badge variant="filled" color={r.action === 'refuse' ? 'red.9' : 'blue.9'}>{r.action}</Badge></Table.Td>
+                  <Table.Td>{r.line}</Table.Td><Table.Td>{r.employeeCode}</Table.Td><Table.Td><ToneBadge tone={r.action === 'refuse' ? 'danger' : 'info'}>{r.action}</ToneBadge></Table.Td>
                   <Table.Td>{[...r.changed.map((c) => `changes ${c}`), ...r.errors.map((e) => `${e.field}: ${e.message}`)].join('; ')}</Table.Td>
                 </Table.Tr>
               ))}
