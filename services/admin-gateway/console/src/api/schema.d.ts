@@ -3497,6 +3497,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meter-sync/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tenants with meters or runs: meter count and newest run of each */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                tenantId: number;
+                                /** @description meters copied for the tenant */
+                                meters: number;
+                                lastRun: {
+                                    /** Format: uuid */
+                                    runId: string;
+                                    tenantId: number;
+                                    /** @enum {string} */
+                                    trigger: "scheduled" | "manual";
+                                    /** @enum {string} */
+                                    status: "queued" | "running" | "succeeded" | "failed";
+                                    jobId: string | null;
+                                    /** @description { phase, entity, done, total } while running */
+                                    progress: unknown;
+                                    /** @description rows inserted/updated/deleted/skipped per entity */
+                                    entities: {
+                                        [key: string]: {
+                                            inserted: number;
+                                            updated: number;
+                                            deleted: number;
+                                            skipped?: number;
+                                        };
+                                    } | null;
+                                    /** @description remote and local matched by count and checksum after the run */
+                                    verified: boolean | null;
+                                    error: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 date-time, e.g. 2026-11-22T08:00:00Z
+                                     */
+                                    createdAt: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 date-time, e.g. 2026-11-22T08:00:00Z
+                                     */
+                                    startedAt: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 date-time, e.g. 2026-11-22T08:00:00Z
+                                     */
+                                    finishedAt: string | null;
+                                    durationMs: number | null;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meter-sync/tenants/{tenantId}/runs": {
         parameters: {
             query?: never;
