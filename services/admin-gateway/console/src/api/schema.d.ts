@@ -2165,7 +2165,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List buffered device users (filter by status, device, discovery time) */
+        /**
+         * List buffered device users in id order (filter by status, device, discovery time)
+         * @description Pages by offset (with a total) or, with `after`, by keyset: constant cost at any depth, no total.
+         */
         get: {
             parameters: {
                 query?: {
@@ -2177,6 +2180,8 @@ export interface paths {
                     to?: string;
                     limit?: number;
                     offset?: number;
+                    /** @description nextCursor of the previous page; offset is then ignored */
+                    after?: number;
                 };
                 header?: never;
                 path?: never;
@@ -2220,9 +2225,12 @@ export interface paths {
                                 mappedAt: string | null;
                                 notes: string | null;
                             }[];
-                            total: number;
+                            /** @description null when paging by `after` (not counted) */
+                            total: number | null;
                             limit: number;
                             offset: number;
+                            /** @description pass as `after` for the next page; null on the last page */
+                            nextCursor: number | null;
                         };
                     };
                 };
@@ -4977,6 +4985,8 @@ export interface paths {
                     since?: string;
                     limit?: number;
                     offset?: number;
+                    /** @description nextCursor of the previous page (keyset: no total, offset ignored) */
+                    after?: string;
                 };
                 header?: never;
                 path?: never;
@@ -5049,9 +5059,15 @@ export interface paths {
                                 acknowledgedAt: string | null;
                                 acknowledgedBy: string | null;
                             }[];
-                            total: number;
+                            /** @description null when paging by `after` (not counted) */
+                            total: number | null;
                             limit: number;
                             offset: number;
+                            /**
+                             * Format: uuid
+                             * @description pass as `after` for the next page; null on the last page
+                             */
+                            nextCursor: string | null;
                         };
                     };
                 };
