@@ -50,12 +50,12 @@ function TestConnection({ deviceId }: { deviceId: number }) {
   const [statusUrl, setStatusUrl] = useState<string | null>(null);
   const result = useJobResult(statusUrl);
   const start = async () => setStatusUrl((await must(api.POST('/api/devices/{deviceId}/test-connection', { params: { path: { deviceId } } }))).statusUrl);
-  const r = result.data?.result as { ok: boolean; userCount?: number; logCount?: number; error?: { type: string; message: string } } | null | undefined;
+  const r = result.data?.result as { ok: boolean; serialNumber?: string | null; firmwareVersion?: string | null; userCount?: number; logCount?: number; error?: { type: string; message: string } } | null | undefined;
   return (
     <Group gap="xs">
       <Button size="xs" variant="default" onClick={start}>Test connection</Button>
       {statusUrl && !r && <Text size="sm">testing…</Text>}
-      {r?.ok && <Text size="sm" role="status">Connected: {r.userCount} users, {r.logCount} logs</Text>}
+      {r?.ok && <Text size="sm" role="status">Connected: {r.userCount} users, {r.logCount} logs; serial {r.serialNumber ?? 'unknown'}, firmware {r.firmwareVersion ?? 'unknown'}</Text>}
       {r && !r.ok && <Text size="sm" c="red.9" role="status">{r.error?.type}: {r.error?.message}</Text>}
     </Group>
   );
