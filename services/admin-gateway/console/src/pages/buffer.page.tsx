@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api, must, problemText } from '../api/client.js';
 import type { PageProps } from '../app.js';
 import { ToneBadge } from '../ui/tone-badge.js';
+import { BADGE } from '../ui/palette.js';
 
 /** Staff search for one buffer row; maps on choice. */
 function MapToStaff({ bufferId, onMapped }: { bufferId: number; onMapped: () => void }) {
@@ -24,7 +25,7 @@ function MapToStaff({ bufferId, onMapped }: { bufferId: number; onMapped: () => 
         data={(staff.data?.items ?? []).map((s) => ({ value: String(s.id), label: `${s.fullName}${s.employeeCode ? ` (${s.employeeCode})` : ''}` }))}
       />
       <Button size="xs" disabled={!personId} onClick={() => map.mutate()}>Map</Button>
-      {map.error && <Alert color="red" role="alert">{problemText(map.error)}</Alert>}
+      {map.error && <Alert color={BADGE.danger} role="alert">{problemText(map.error)}</Alert>}
     </Group>
   );
 }
