@@ -2,6 +2,7 @@ import { Anchor, AppShell, Button, Center, Group, Loader, NavLink, Text, Title }
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from './api/client.js';
 import { navigate, usePath } from './navigation.js';
+import { BackupsPage } from './pages/backups.page.js';
 import { BufferPage } from './pages/buffer.page.js';
 import { ConflictsPage } from './pages/conflicts.page.js';
 import { DevicesPage } from './pages/devices.page.js';
@@ -22,6 +23,7 @@ const PAGES: { path: string; label: string; Page: (p: PageProps) => React.JSX.El
   { path: '/staff', label: 'Staff', Page: StaffPage },
   { path: '/buffer', label: 'Device users', Page: BufferPage },
   { path: '/conflicts', label: 'Conflicts', Page: ConflictsPage },
+  { path: '/backups', label: 'Backups', Page: BackupsPage },
 ];
 
 export function App() {
