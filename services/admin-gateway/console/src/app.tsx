@@ -7,6 +7,7 @@ import { BufferPage } from './pages/buffer.page.js';
 import { ConflictsPage } from './pages/conflicts.page.js';
 import { DevicesPage } from './pages/devices.page.js';
 import { LoginPage } from './pages/login.page.js';
+import { MonitoringPage } from './pages/monitoring.page.js';
 import { OverviewPage } from './pages/overview.page.js';
 import { StaffPage } from './pages/staff.page.js';
 import { useSession, type Session } from './session.js';
@@ -24,6 +25,7 @@ const PAGES: { path: string; label: string; Page: (p: PageProps) => React.JSX.El
   { path: '/buffer', label: 'Device users', Page: BufferPage },
   { path: '/conflicts', label: 'Conflicts', Page: ConflictsPage },
   { path: '/backups', label: 'Backups', Page: BackupsPage },
+  { path: '/monitoring', label: 'Monitoring', Page: MonitoringPage },
 ];
 
 export function App() {
