@@ -2,6 +2,7 @@ import { Anchor, AppShell, Button, Center, Group, Loader, NavLink, Text, Title }
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from './api/client.js';
 import { navigate, usePath } from './navigation.js';
+import { AlertsPage } from './pages/alerts.page.js';
 import { AuditLogPage } from './pages/audit-log.page.js';
 import { BackupsPage } from './pages/backups.page.js';
 import { BufferPage } from './pages/buffer.page.js';
@@ -28,6 +29,7 @@ const PAGES: { path: string; label: string; Page: (p: PageProps) => React.JSX.El
   { path: '/backups', label: 'Backups', Page: BackupsPage },
   { path: '/monitoring', label: 'Monitoring', Page: MonitoringPage },
   { path: '/audit-log', label: 'Audit log', Page: AuditLogPage },
+  { path: '/alerts', label: 'Alerts', Page: AlertsPage },
 ];
 
 export function App() {
