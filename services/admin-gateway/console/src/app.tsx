@@ -11,6 +11,7 @@ import { DevicesPage } from './pages/devices.page.js';
 import { LoginPage } from './pages/login.page.js';
 import { MonitoringPage } from './pages/monitoring.page.js';
 import { OverviewPage } from './pages/overview.page.js';
+import { SellerSyncPage } from './pages/seller-sync.page.js';
 import { StaffPage } from './pages/staff.page.js';
 import { useSession, type Session } from './session.js';
 
@@ -30,6 +31,7 @@ const PAGES: { path: string; label: string; Page: (p: PageProps) => React.JSX.El
   { path: '/monitoring', label: 'Monitoring', Page: MonitoringPage },
   { path: '/audit-log', label: 'Audit log', Page: AuditLogPage },
   { path: '/alerts', label: 'Alerts', Page: AlertsPage },
+  { path: '/seller-sync', label: 'Seller sync', Page: SellerSyncPage },
 ];
 
 export function App() {
