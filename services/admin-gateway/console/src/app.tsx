@@ -9,6 +9,7 @@ import { BufferPage } from './pages/buffer.page.js';
 import { ConflictsPage } from './pages/conflicts.page.js';
 import { DevicesPage } from './pages/devices.page.js';
 import { LoginPage } from './pages/login.page.js';
+import { MeterSyncPage } from './pages/meter-sync.page.js';
 import { MonitoringPage } from './pages/monitoring.page.js';
 import { OverviewPage } from './pages/overview.page.js';
 import { SellerSyncPage } from './pages/seller-sync.page.js';
@@ -32,6 +33,7 @@ const PAGES: { path: string; label: string; Page: (p: PageProps) => React.JSX.El
   { path: '/audit-log', label: 'Audit log', Page: AuditLogPage },
   { path: '/alerts', label: 'Alerts', Page: AlertsPage },
   { path: '/seller-sync', label: 'Seller sync', Page: SellerSyncPage },
+  { path: '/meter-sync', label: 'Meter sync', Page: MeterSyncPage },
 ];
 
 export function App() {
