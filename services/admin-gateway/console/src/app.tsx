@@ -8,6 +8,7 @@ import { BackupsPage } from './pages/backups.page.js';
 import { BufferPage } from './pages/buffer.page.js';
 import { ConflictsPage } from './pages/conflicts.page.js';
 import { DevicesPage } from './pages/devices.page.js';
+import { ExchangePage } from './pages/exchange.page.js';
 import { LoginPage } from './pages/login.page.js';
 import { MeterSyncPage } from './pages/meter-sync.page.js';
 import { MonitoringPage } from './pages/monitoring.page.js';
@@ -34,6 +35,7 @@ const PAGES: { path: string; label: string; Page: (p: PageProps) => React.JSX.El
   { path: '/alerts', label: 'Alerts', Page: AlertsPage },
   { path: '/seller-sync', label: 'Seller sync', Page: SellerSyncPage },
   { path: '/meter-sync', label: 'Meter sync', Page: MeterSyncPage },
+  { path: '/exchange', label: 'Exchange nodes', Page: ExchangePage },
 ];
 
 export function App() {
