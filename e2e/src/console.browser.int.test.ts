@@ -57,7 +57,7 @@ async function expectAccessible(page: Page): Promise<void> {
 }
 
 describe('operator console', () => {
-  it('an admin logs in, registers a device and sees its health turn ok, imports staff from CSV, maps a device user, and logs out', async () => {
+  it('an admin works every page: registers and probes a device, imports staff, maps a user, restores a backup, silences, syncs sellers and meters, registers a node; logs out', async () => {
     const { page, cspViolations } = await openPage();
     await step(page, 'login', async () => {
       const res = await page.goto(`${platform.gatewayUrl}/`);
