@@ -48,7 +48,7 @@ describe('device administration, gateway to device', () => {
       const status = await gateway.app.inject({ url: probe.json().statusUrl, headers: admin.auth });
       expect(status.json()).toMatchObject({
         state: 'completed',
-        result: { ok: true, deviceId: device.id, userCount: emu.state.users.length, logCount: emu.state.logs.length },
+        result: { ok: true, deviceId: device.id, serialNumber: emu.state.serialNumber, firmwareVersion: emu.state.firmwareVersion, userCount: emu.state.users.length, logCount: emu.state.logs.length },
       });
       const after = await gateway.app.inject({ url: `/api/devices/${device.id}`, headers: admin.auth });
       expect(after.json()).toMatchObject({ health: { status: 'ok', userCount: emu.state.users.length } });

@@ -39,7 +39,8 @@ export async function finishedJob(producer: Producer, queue: 'device-sync' | 'de
   for (;;) {
     const job = await producer.queue(queue).getJob(jobId);
     const state = job ? await job.getState() : 'missing';
-    if (state === 'completed') return job!.returnvalue;
+    // Read again: the job may have completed between the read above and getState, leaving returnvalue unset here.
+    if (state === 'completed') return (await producer.queue(queue).getJob(jobId))!.returnvalue;
     if (['failed', 'delayed', 'missing'].includes(state) || Date.now() > deadline) {
       throw new Error(`${queue} job ${jobId} is ${state}: ${job?.failedReason ?? 'no reason'}`);
     }

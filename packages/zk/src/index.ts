@@ -1,4 +1,4 @@
-export { DeviceClient, type DeviceClientOptions, type DeviceInfo } from './client/device-client.js';
+export { DeviceClient, type DeviceClientOptions, type DeviceIdentity, type DeviceInfo } from './client/device-client.js';
 export type { BreakerState, ResilienceOptions } from './client/resilience.js';
 export {
   DeviceError,

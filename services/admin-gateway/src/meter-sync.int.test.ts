@@ -85,4 +85,33 @@ describe('meter-sync routes', () => {
       await close();
     }
   });
+
+  test('tenants: every tenant with meters or runs, its meter count and newest run; 401 without a session', async ({ db, prefix }) => {
+    const { app, tokens, close } = await startApp({ db, prefix });
+    try {
+      const viewer = await createAccount(db, tokens, 'viewer');
+      // The file's database is shared with the tests above; tenants 5 and 9 are this test's own.
+      await db.insertInto('metering.meter').values([1, 2, 3].map((id) => ({ id, meter_element_id: 1, tenant_id: 5 }))).execute();
+      await db.insertInto('metering.sync_runs').values({ tenant_id: 9, trigger: 'manual', status: 'failed', error: 'boom', created_at: new Date('2026-11-22T01:00:00Z') }).execute();
+      const [newest] = await db
+        .insertInto('metering.sync_runs')
+        .values({ tenant_id: 9, trigger: 'scheduled', status: 'queued', created_at: new Date('2026-11-22T02:00:00Z') })
+        .returning('id')
+        .execute();
+
+      const res = await app.inject({ url: '/api/meter-sync/tenants', headers: viewer.auth });
+      expect(res.statusCode).toBe(200);
+      const mine = res.json().items.filter((t: { tenantId: number }) => [5, 9].includes(t.tenantId));
+      expect(mine).toEqual([
+        { tenantId: 5, meters: 3, lastRun: null },
+        { tenantId: 9, meters: 0, lastRun: expect.objectContaining({ runId: newest!.id, status: 'queued' }) },
+      ]);
+
+      const anonymous = await app.inject({ url: '/api/meter-sync/tenants' });
+      expect(anonymous.statusCode).toBe(401);
+      expect(anonymous.headers['content-type']).toMatch(/^application\/problem\+json/);
+    } finally {
+      await close();
+    }
+  });
 });

@@ -63,6 +63,17 @@ describe('DeviceClient reads', () => {
     await expect(client().getInfo()).resolves.toMatchObject({ userCount: 7, logCount: 0 });
   });
 
+  test('getIdentity reports the serial number and firmware version the device answers', async () => {
+    emu.state.serialNumber = 'AI06201711090001';
+    emu.state.firmwareVersion = 'Ver 6.60 Sep 19 2019';
+    await expect(client().getIdentity()).resolves.toEqual({ serialNumber: 'AI06201711090001', firmwareVersion: 'Ver 6.60 Sep 19 2019' });
+  });
+
+  test('getIdentity gives null for what an older firmware does not answer', async () => {
+    emu.faults.ackErrors.add(Cmd.OPTIONS_RRQ);
+    await expect(client().getIdentity()).resolves.toEqual({ serialNumber: null, firmwareVersion: expect.any(String) });
+  });
+
   test.each(['single', 'chunked'] as const)('writes and deletes show on the next read (%s form)', async (form) => {
     emu.replyForm = form;
     try {

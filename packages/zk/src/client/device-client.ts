@@ -31,6 +31,12 @@ export interface DeviceInfo {
   logCapacity: number;
 }
 
+/** What a device says it is; null where its firmware does not answer (older models lack some options). */
+export interface DeviceIdentity {
+  serialNumber: string | null;
+  firmwareVersion: string | null;
+}
+
 /**
  * The only way services talk to a ZK device. Every call opens one TCP
  * session, does its work and disconnects; failures are typed DeviceErrors,
@@ -77,6 +83,21 @@ export class DeviceClient {
     return this.op('getInfo', async (c) => {
       const info = await c.run(() => c.zk.getInfo());
       return { userCount: info.userCounts, logCount: info.logCounts, logCapacity: info.logCapacity };
+    });
+  }
+
+  /** Serial number (CMD_OPTIONS_RRQ `~SerialNumber`) and firmware version (CMD_GET_VERSION). */
+  async getIdentity(): Promise<DeviceIdentity> {
+    return this.op('getIdentity', async (c) => {
+      const text = async (command: number, data: string) => {
+        const reply = await c.run(() => c.zk.executeCmd(command, data));
+        if (reply.length < 8 || reply.readUInt16LE(0) !== Cmd.ACK_OK) return null;
+        return reply.subarray(8).toString('ascii').split('\0')[0] ?? null;
+      };
+      const option = await text(Cmd.OPTIONS_RRQ, '~SerialNumber\0');
+      const version = await text(Cmd.GET_VERSION, '');
+      const serial = option?.startsWith('~SerialNumber=') ? option.slice('~SerialNumber='.length) : null;
+      return { serialNumber: serial || null, firmwareVersion: version || null };
     });
   }
 

@@ -20,6 +20,9 @@ export class DeviceState {
   logCapacity: number;
   /** True between CMD_DISABLEDEVICE and CMD_ENABLEDEVICE. */
   disabled = false;
+  /** What CMD_OPTIONS_RRQ `~SerialNumber` and CMD_GET_VERSION answer. */
+  serialNumber = 'EMU0000000001';
+  firmwareVersion = 'Ver 6.60 Apr 28 2016';
 
   constructor(opts: { users?: readonly DeviceUser[]; logs?: readonly AttendanceRecord[]; userCapacity?: number; logCapacity?: number } = {}) {
     this.userCapacity = opts.userCapacity ?? 50_000;

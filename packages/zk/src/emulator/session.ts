@@ -140,6 +140,15 @@ export class DeviceSession {
         return;
       case Cmd.GET_FREE_SIZES:
         return this.reply(p, Cmd.ACK_OK, encodeDeviceStatus({ users: state.userCount, fingers: state.templateCount, logs: state.logCount, userCapacity: state.userCapacity, logCapacity: state.logCapacity }));
+      case Cmd.OPTIONS_RRQ: {
+        // The option name arrives NUL-terminated; firmware answers `name=value\0`, ACK_ERROR for a name it lacks.
+        const name = p.data.toString('ascii').split('\0')[0];
+        const options: Record<string, string> = { '~SerialNumber': state.serialNumber };
+        const value = name === undefined ? undefined : options[name];
+        return value === undefined ? this.reply(p, Cmd.ACK_ERROR) : this.reply(p, Cmd.ACK_OK, Buffer.from(`${name}=${value}\0`, 'ascii'));
+      }
+      case Cmd.GET_VERSION:
+        return this.reply(p, Cmd.ACK_OK, Buffer.from(`${state.firmwareVersion}\0`, 'ascii'));
       case Cmd.DISABLE_DEVICE:
       case Cmd.ENABLE_DEVICE:
         state.disabled = p.command === Cmd.DISABLE_DEVICE;

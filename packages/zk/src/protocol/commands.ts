@@ -15,6 +15,8 @@ export const Cmd = {
   DATA_RDY: 1504,
   USER_WRQ: 8,
   DB_RRQ: 7,
+  /** Reads one option by name, e.g. `~SerialNumber`; the reply is `name=value\0`. */
+  OPTIONS_RRQ: 11,
   SSR_USERTEMP_WRQ: 132,
   USERTEMP_RRQ: 9,
   ATTLOG_RRQ: 13,
@@ -22,6 +24,8 @@ export const Cmd = {
   DELETE_USER: 18,
   GET_FREE_SIZES: 50,
   REG_EVENT: 500,
+  /** Firmware version string, e.g. `Ver 6.60 Apr 28 2016`. */
+  GET_VERSION: 1100,
   AUTH: 1102,
   ACK_OK: 2000,
   ACK_ERROR: 2001,

@@ -2,11 +2,18 @@ import { Anchor, AppShell, Button, Center, Group, Loader, NavLink, Text, Title }
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from './api/client.js';
 import { navigate, usePath } from './navigation.js';
+import { AlertsPage } from './pages/alerts.page.js';
+import { AuditLogPage } from './pages/audit-log.page.js';
+import { BackupsPage } from './pages/backups.page.js';
 import { BufferPage } from './pages/buffer.page.js';
 import { ConflictsPage } from './pages/conflicts.page.js';
 import { DevicesPage } from './pages/devices.page.js';
+import { ExchangePage } from './pages/exchange.page.js';
 import { LoginPage } from './pages/login.page.js';
+import { MeterSyncPage } from './pages/meter-sync.page.js';
+import { MonitoringPage } from './pages/monitoring.page.js';
 import { OverviewPage } from './pages/overview.page.js';
+import { SellerSyncPage } from './pages/seller-sync.page.js';
 import { StaffPage } from './pages/staff.page.js';
 import { useSession, type Session } from './session.js';
 
@@ -22,6 +29,13 @@ const PAGES: { path: string; label: string; Page: (p: PageProps) => React.JSX.El
   { path: '/staff', label: 'Staff', Page: StaffPage },
   { path: '/buffer', label: 'Device users', Page: BufferPage },
   { path: '/conflicts', label: 'Conflicts', Page: ConflictsPage },
+  { path: '/backups', label: 'Backups', Page: BackupsPage },
+  { path: '/monitoring', label: 'Monitoring', Page: MonitoringPage },
+  { path: '/audit-log', label: 'Audit log', Page: AuditLogPage },
+  { path: '/alerts', label: 'Alerts', Page: AlertsPage },
+  { path: '/seller-sync', label: 'Seller sync', Page: SellerSyncPage },
+  { path: '/meter-sync', label: 'Meter sync', Page: MeterSyncPage },
+  { path: '/exchange', label: 'Exchange nodes', Page: ExchangePage },
 ];
 
 export function App() {

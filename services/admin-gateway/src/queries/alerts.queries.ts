@@ -17,21 +17,34 @@ export interface AlertFilter {
   since?: Date;
   limit: number;
   offset: number;
+  /**
+   * Keyset: alerts after this one in list order (offset ignored, nothing counted). The cursor is
+   * an id, compared through the row's own `created_at`, so microseconds never round off in JS.
+   */
+  after?: string;
 }
 
 /** Newest first by `created_at` (index `sync_alerts_created_at_idx`); `id` breaks ties so pages never overlap. */
-export async function listAlerts(db: Db, f: AlertFilter): Promise<{ rows: SyncAlert[]; total: number }> {
+export async function listAlerts(db: Db, f: AlertFilter): Promise<{ rows: SyncAlert[]; total: number | null; nextCursor: string | null }> {
   let query = db.selectFrom('platform.sync_alerts');
   if (f.open !== undefined) query = query.where('acknowledged', '=', !f.open);
   if (f.source !== undefined) query = query.where('source', '=', f.source);
   if (f.type !== undefined) query = query.where('type', '=', f.type);
   if (f.severity !== undefined) query = query.where('severity', '=', f.severity);
   if (f.since) query = query.where('last_seen_at', '>=', f.since);
-  const [rows, count] = await Promise.all([
-    query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  const keyset = f.after !== undefined;
+  const after = db.selectFrom('platform.sync_alerts as c').select(['c.created_at', 'c.id']).where('c.id', '=', f.after ?? '00000000-0000-0000-0000-000000000000');
+  const ordered = (keyset ? query.where(sql<boolean>`(created_at, id) < (${after})`) : query)
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1);
+  const [fetched, count] = await Promise.all([
+    (keyset ? ordered : ordered.offset(f.offset)).execute(),
+    keyset ? null : query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.total) };
+  const rows = fetched.slice(0, f.limit);
+  return { rows, total: count ? Number(count.total) : null, nextCursor: fetched.length > f.limit ? rows.at(-1)!.id : null };
 }
 
 export function findAlert(db: Db, id: string): Promise<SyncAlert | undefined> {

@@ -11,6 +11,8 @@ export interface BufferFilter {
   to?: Date;
   limit: number;
   offset: number;
+  /** Keyset: rows with a larger id than this (offset ignored, nothing counted). */
+  after?: number;
 }
 
 /** The columns the API shows; `password` (the device PIN) is never read. */
@@ -33,17 +35,21 @@ const COLUMNS = [
 
 export type BufferRow = Pick<DeviceUserBuffer, (typeof COLUMNS)[number]>;
 
-export async function listBuffer(db: Db, f: BufferFilter): Promise<{ rows: BufferRow[]; total: number }> {
+/** Id order; one row more than the page tells whether a next page exists (`nextCursor`). */
+export async function listBuffer(db: Db, f: BufferFilter): Promise<{ rows: BufferRow[]; total: number | null; nextCursor: number | null }> {
   let query = db.selectFrom('attendance.device_user_buffer');
   if (f.status) query = query.where('mapping_status', '=', f.status);
   if (f.deviceId !== undefined) query = query.where('device_id', '=', f.deviceId);
   if (f.from) query = query.where('discovered_at', '>=', f.from);
   if (f.to) query = query.where('discovered_at', '<', f.to);
-  const [rows, count] = await Promise.all([
-    query.select(COLUMNS).orderBy('id').limit(f.limit).offset(f.offset).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  const keyset = f.after !== undefined;
+  const pageQuery = (keyset ? query.where('id', '>', f.after!) : query).select(COLUMNS).orderBy('id').limit(f.limit + 1);
+  const [fetched, count] = await Promise.all([
+    (keyset ? pageQuery : pageQuery.offset(f.offset)).execute(),
+    keyset ? null : query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.total) };
+  const rows = fetched.slice(0, f.limit);
+  return { rows, total: count ? Number(count.total) : null, nextCursor: fetched.length > f.limit ? rows.at(-1)!.id : null };
 }
 
 /** Locks the row for the mapping transaction, so two admins cannot map it twice. */

@@ -16,7 +16,7 @@ import {
   type ReceiptRow,
   type SilenceRow,
 } from '../queries/alerts.queries.js';
-import { isoDateTime, page, pageQuery, problems, toIso } from '../schemas/common.schema.js';
+import { cursorPage, isoDateTime, page, pageQuery, problems, toIso } from '../schemas/common.schema.js';
 import type { RouteGroup } from './route-group.js';
 
 /** Receipts shown with one alert; `occurrences` still counts them all. */
@@ -187,13 +187,14 @@ export const alertRoutes: RouteGroup = {
             severity: z.enum(ALERT_SEVERITIES).optional(),
             since: isoDateTime.optional().describe('only alerts seen at or after this time (last_seen_at)'),
             ...pageQuery,
+            after: z.uuid().optional().describe('nextCursor of the previous page (keyset: no total, offset ignored)'),
           }),
-          response: { 200: page(alertRecord), ...problems(400, 401) },
+          response: { 200: cursorPage(alertRecord, z.uuid()), ...problems(400, 401) },
         },
       },
       async (request) => {
         const q = request.query;
-        const { rows, total } = await listAlerts(db, {
+        const { rows, total, nextCursor } = await listAlerts(db, {
           open: q.open === undefined ? undefined : q.open === 'true',
           source: q.source,
           type: q.type,
@@ -201,8 +202,9 @@ export const alertRoutes: RouteGroup = {
           since: q.since ? new Date(q.since) : undefined,
           limit: q.limit,
           offset: q.offset,
+          after: q.after,
         });
-        return { items: rows.map(toAlertRecord), total, limit: q.limit, offset: q.offset };
+        return { items: rows.map(toAlertRecord), total, limit: q.limit, offset: q.after === undefined ? q.offset : 0, nextCursor };
       },
     );
 

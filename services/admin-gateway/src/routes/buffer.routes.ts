@@ -6,7 +6,7 @@ import { adminOf } from '../plugins/auth.plugin.js';
 import { bufferStatistics, listBuffer, lockBufferRow, markMapped, type BufferRow } from '../queries/buffer.queries.js';
 import { logDeviceUserOperation } from '../queries/device-user-audit.queries.js';
 import { findMapping, lockStaff } from '../queries/staff.queries.js';
-import { bigId, intId, isoDateTime, page, pageQuery, problems, rangeQuery, toIso } from '../schemas/common.schema.js';
+import { bigId, cursorPage, intId, isoDateTime, pageQuery, problems, rangeQuery, toIso } from '../schemas/common.schema.js';
 import type { RouteGroup } from './route-group.js';
 
 export const bufferRecord = z.object({
@@ -60,19 +60,26 @@ export const bufferRoutes: RouteGroup = {
       {
         schema: {
           tags: ['device users'],
-          summary: 'List buffered device users (filter by status, device, discovery time)',
-          querystring: z.object({ status: z.enum(MAPPING_STATUSES).optional(), deviceId: intId.optional(), ...rangeQuery, ...pageQuery }),
-          response: { 200: page(bufferRecord), ...problems(400, 401) },
+          summary: 'List buffered device users in id order (filter by status, device, discovery time)',
+          description: 'Pages by offset (with a total) or, with `after`, by keyset: constant cost at any depth, no total.',
+          querystring: z.object({
+            status: z.enum(MAPPING_STATUSES).optional(),
+            deviceId: intId.optional(),
+            ...rangeQuery,
+            ...pageQuery,
+            after: bigId.optional().describe('nextCursor of the previous page; offset is then ignored'),
+          }),
+          response: { 200: cursorPage(bufferRecord, z.int()), ...problems(400, 401) },
         },
       },
       async (request) => {
         const q = request.query;
-        const { rows, total } = await listBuffer(db, {
+        const { rows, total, nextCursor } = await listBuffer(db, {
           ...q,
           from: q.from ? new Date(q.from) : undefined,
           to: q.to ? new Date(q.to) : undefined,
         });
-        return { items: rows.map(toBufferRecord), total, limit: q.limit, offset: q.offset };
+        return { items: rows.map(toBufferRecord), total, limit: q.limit, offset: q.after === undefined ? q.offset : 0, nextCursor };
       },
     );
 

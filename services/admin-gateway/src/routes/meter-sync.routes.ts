@@ -4,7 +4,7 @@ import { notFound, QueueUnavailableError } from '../errors.js';
 import { enqueue } from '../jobs.js';
 import { auditAdmin } from '../plugins/audit.js';
 import { adminOf } from '../plugins/auth.plugin.js';
-import { findMeterSyncRun, listMeterSyncRuns, type MeterSyncRunRow } from '../queries/meter-sync.queries.js';
+import { findMeterSyncRun, listMeterSyncRuns, listMeterSyncTenants, type MeterSyncRunRow } from '../queries/meter-sync.queries.js';
 import { acceptedJobSchema, intId, isoDateTime, page, pageQuery, problems, toIso } from '../schemas/common.schema.js';
 import type { RouteGroup } from './route-group.js';
 
@@ -25,6 +25,8 @@ const runRecord = z.object({
   finishedAt: isoDateTime.nullable(),
   durationMs: z.int().nullable(),
 });
+
+const tenantRecord = z.object({ tenantId: z.int(), meters: z.int().describe('meters copied for the tenant'), lastRun: runRecord.nullable() });
 
 interface StoredResult {
   verified?: boolean;
@@ -96,6 +98,21 @@ export const meterSyncRoutes: RouteGroup = {
           throw new QueueUnavailableError('meter-sync', error);
         }
         return reply.code(202).header('location', job.statusUrl).send({ ...job, runId });
+      },
+    );
+
+    app.get(
+      '/api/meter-sync/tenants',
+      {
+        schema: {
+          tags: ['meter-sync'],
+          summary: 'Tenants with meters or runs: meter count and newest run of each',
+          response: { 200: z.object({ items: z.array(tenantRecord) }), ...problems(401) },
+        },
+      },
+      async () => {
+        const tenants = await listMeterSyncTenants(db);
+        return { items: tenants.map((t) => ({ tenantId: t.tenantId, meters: t.meters, lastRun: t.lastRun ? toRunRecord(t.lastRun) : null })) };
       },
     );
 

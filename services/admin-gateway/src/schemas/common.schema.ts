@@ -25,6 +25,19 @@ export const rangeQuery = { from: isoDateTime.optional(), to: isoDateTime.option
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.int().min(0), limit: z.int(), offset: z.int() });
 
+/**
+ * A list that pages by offset (with `total`) or, given `after`, by keyset: every page then costs
+ * the same at any depth, rows written meanwhile never shift it, and no total is counted (null).
+ */
+export const cursorPage = <T extends z.ZodType, C extends z.ZodType>(item: T, cursor: C) =>
+  z.object({
+    items: z.array(item),
+    total: z.int().min(0).nullable().describe('null when paging by `after` (not counted)'),
+    limit: z.int(),
+    offset: z.int(),
+    nextCursor: cursor.nullable().describe('pass as `after` for the next page; null on the last page'),
+  });
+
 export const problemSchema = z
   .object({
     type: z.string(),

@@ -2,7 +2,7 @@ import { DeviceNotFoundError, isDeviceError, type DeviceAccess } from '@platform
 import type { Payload } from '@platform/queues';
 
 export type TestConnectionResult =
-  | { ok: true; deviceId: number; userCount: number; logCount: number; logCapacity: number }
+  | { ok: true; deviceId: number; serialNumber: string | null; firmwareVersion: string | null; userCount: number; logCount: number; logCapacity: number }
   | { ok: false; deviceId: number; error: { type: string; message: string } };
 
 /**
@@ -19,11 +19,19 @@ export async function testConnection(devices: DeviceAccess, p: Payload<'device-s
       async ({ client, reportCounts }) => {
         const got = await client.getInfo();
         reportCounts({ users: got.userCount, logs: got.logCount });
-        return got;
+        return { ...got, ...(await client.getIdentity()) };
       },
       { allowDisabled: true },
     );
-    return { ok: true, deviceId: p.deviceId, userCount: info.userCount, logCount: info.logCount, logCapacity: info.logCapacity };
+    return {
+      ok: true,
+      deviceId: p.deviceId,
+      serialNumber: info.serialNumber,
+      firmwareVersion: info.firmwareVersion,
+      userCount: info.userCount,
+      logCount: info.logCount,
+      logCapacity: info.logCapacity,
+    };
   } catch (error) {
     if (!(isDeviceError(error) || error instanceof DeviceNotFoundError)) throw error;
     return { ok: false, deviceId: p.deviceId, error: { type: error.name, message: error.message } };

@@ -2165,7 +2165,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List buffered device users (filter by status, device, discovery time) */
+        /**
+         * List buffered device users in id order (filter by status, device, discovery time)
+         * @description Pages by offset (with a total) or, with `after`, by keyset: constant cost at any depth, no total.
+         */
         get: {
             parameters: {
                 query?: {
@@ -2177,6 +2180,8 @@ export interface paths {
                     to?: string;
                     limit?: number;
                     offset?: number;
+                    /** @description nextCursor of the previous page; offset is then ignored */
+                    after?: number;
                 };
                 header?: never;
                 path?: never;
@@ -2220,9 +2225,12 @@ export interface paths {
                                 mappedAt: string | null;
                                 notes: string | null;
                             }[];
-                            total: number;
+                            /** @description null when paging by `after` (not counted) */
+                            total: number | null;
                             limit: number;
                             offset: number;
+                            /** @description pass as `after` for the next page; null on the last page */
+                            nextCursor: number | null;
                         };
                     };
                 };
@@ -3574,6 +3582,107 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meter-sync/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tenants with meters or runs: meter count and newest run of each */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                tenantId: number;
+                                /** @description meters copied for the tenant */
+                                meters: number;
+                                lastRun: {
+                                    /** Format: uuid */
+                                    runId: string;
+                                    tenantId: number;
+                                    /** @enum {string} */
+                                    trigger: "scheduled" | "manual";
+                                    /** @enum {string} */
+                                    status: "queued" | "running" | "succeeded" | "failed";
+                                    jobId: string | null;
+                                    /** @description { phase, entity, done, total } while running */
+                                    progress: unknown;
+                                    /** @description rows inserted/updated/deleted/skipped per entity */
+                                    entities: {
+                                        [key: string]: {
+                                            inserted: number;
+                                            updated: number;
+                                            deleted: number;
+                                            skipped?: number;
+                                        };
+                                    } | null;
+                                    /** @description remote and local matched by count and checksum after the run */
+                                    verified: boolean | null;
+                                    error: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 date-time, e.g. 2026-11-22T08:00:00Z
+                                     */
+                                    createdAt: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 date-time, e.g. 2026-11-22T08:00:00Z
+                                     */
+                                    startedAt: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO 8601 date-time, e.g. 2026-11-22T08:00:00Z
+                                     */
+                                    finishedAt: string | null;
+                                    durationMs: number | null;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5048,6 +5157,8 @@ export interface paths {
                     since?: string;
                     limit?: number;
                     offset?: number;
+                    /** @description nextCursor of the previous page (keyset: no total, offset ignored) */
+                    after?: string;
                 };
                 header?: never;
                 path?: never;
@@ -5120,9 +5231,15 @@ export interface paths {
                                 acknowledgedAt: string | null;
                                 acknowledgedBy: string | null;
                             }[];
-                            total: number;
+                            /** @description null when paging by `after` (not counted) */
+                            total: number | null;
                             limit: number;
                             offset: number;
+                            /**
+                             * Format: uuid
+                             * @description pass as `after` for the next page; null on the last page
+                             */
+                            nextCursor: string | null;
                         };
                     };
                 };

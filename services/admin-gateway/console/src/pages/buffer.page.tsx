@@ -1,8 +1,10 @@
-import { Alert, Badge, Button, Group, Select, Stack, Table, Title } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, Table, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, must, problemText } from '../api/client.js';
 import type { PageProps } from '../app.js';
+import { ToneBadge } from '../ui/tone-badge.js';
+import { BADGE } from '../ui/palette.js';
 
 /** Staff search for one buffer row; maps on choice. */
 function MapToStaff({ bufferId, onMapped }: { bufferId: number; onMapped: () => void }) {
@@ -23,7 +25,7 @@ function MapToStaff({ bufferId, onMapped }: { bufferId: number; onMapped: () => 
         data={(staff.data?.items ?? []).map((s) => ({ value: String(s.id), label: `${s.fullName}${s.employeeCode ? ` (${s.employeeCode})` : ''}` }))}
       />
       <Button size="xs" disabled={!personId} onClick={() => map.mutate()}>Map</Button>
-      {map.error && <Alert color="red" role="alert">{problemText(map.error)}</Alert>}
+      {map.error && <Alert color={BADGE.danger} role="alert">{problemText(map.error)}</Alert>}
     </Group>
   );
 }
@@ -43,9 +45,9 @@ export function BufferPage({ canWrite }: PageProps) {
         <Table.Thead><Table.Tr><Table.Th>Device</Table.Th><Table.Th>User id</Table.Th><Table.Th>Name</Table.Th><Table.Th>Card</Table.Th><Table.Th>Status</Table.Th>{canWrite && <Table.Th>Map to staff</Table.Th>}</Table.Tr></Table.Thead>
         <Table.Tbody>
           {(buffer.data?.items ?? []).map((b) => (
-            <Table.Tr key={b.id} data-buffer-user={b.deviceUserId}>
+            <Table.Tr key={b.id} data-buffer-user={b.deviceUserId} data-buffer-id={b.id}>
               <Table.Td>{b.deviceId}</Table.Td><Table.Td>{b.deviceUserId}</Table.Td><Table.Td>{b.name ?? '–'}</Table.Td><Table.Td>{b.cardNumber ?? '–'}</Table.Td>
-              <Table.Td><Badge variant="filled" color="gray.8">{b.mappingStatus}</Badge></Table.Td>
+              <Table.Td><ToneBadge tone="neutral">{b.mappingStatus}</ToneBadge></Table.Td>
               {canWrite && <Table.Td>{b.mappingStatus === 'unmapped' && <MapToStaff bufferId={b.id} onMapped={() => queries.invalidateQueries({ queryKey: ['buffer'] })} />}</Table.Td>}
             </Table.Tr>
           ))}

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, must, problemText } from '../api/client.js';
 import type { PageProps } from '../app.js';
+import { BADGE } from '../ui/palette.js';
 
 type Side = 'device' | 'database';
 
@@ -31,8 +32,8 @@ export function ConflictsPage({ canWrite }: PageProps) {
   return (
     <Stack>
       <Title order={2}>Conflicts</Title>
-      {resolve.error && <Alert color="red" role="alert">{problemText(resolve.error)}</Alert>}
-      {resolve.data && <Alert color="green" role="status">Resolved conflict {resolve.data.conflict.id}{resolve.data.command ? '; the device is being updated' : ''}</Alert>}
+      {resolve.error && <Alert color={BADGE.danger} role="alert">{problemText(resolve.error)}</Alert>}
+      {resolve.data && <Alert color={BADGE.ok} role="status">Resolved conflict {resolve.data.conflict.id}{resolve.data.command ? '; the device is being updated' : ''}</Alert>}
       {(conflicts.data?.items ?? []).length === 0 && <Text>No open conflicts.</Text>}
       {(conflicts.data?.items ?? []).map((c) => (
         <Card withBorder key={c.id}>

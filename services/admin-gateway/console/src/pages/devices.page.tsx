@@ -5,6 +5,7 @@ import { api, must, problemText } from '../api/client.js';
 import type { PageProps } from '../app.js';
 import { HealthBadge } from './health-badge.js';
 import { useJobResult } from './job.js';
+import { BADGE } from '../ui/palette.js';
 
 function RegisterDevice({ onDone }: { onDone: () => void }) {
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +32,7 @@ function RegisterDevice({ onDone }: { onDone: () => void }) {
     <form onSubmit={submit} aria-label="Register a device">
       <Stack gap="xs">
         <Title order={3}>Register a device</Title>
-        {error && <Alert color="red" role="alert">{error}</Alert>}
+        {error && <Alert color={BADGE.danger} role="alert">{error}</Alert>}
         <Group align="end">
           <TextInput name="name" label="Name" required />
           <TextInput name="host" label="Host" required />
@@ -50,12 +51,12 @@ function TestConnection({ deviceId }: { deviceId: number }) {
   const [statusUrl, setStatusUrl] = useState<string | null>(null);
   const result = useJobResult(statusUrl);
   const start = async () => setStatusUrl((await must(api.POST('/api/devices/{deviceId}/test-connection', { params: { path: { deviceId } } }))).statusUrl);
-  const r = result.data?.result as { ok: boolean; userCount?: number; logCount?: number; error?: { type: string; message: string } } | null | undefined;
+  const r = result.data?.result as { ok: boolean; serialNumber?: string | null; firmwareVersion?: string | null; userCount?: number; logCount?: number; error?: { type: string; message: string } } | null | undefined;
   return (
     <Group gap="xs">
       <Button size="xs" variant="default" onClick={start}>Test connection</Button>
       {statusUrl && !r && <Text size="sm">testing…</Text>}
-      {r?.ok && <Text size="sm" role="status">Connected: {r.userCount} users, {r.logCount} logs</Text>}
+      {r?.ok && <Text size="sm" role="status">Connected: {r.userCount} users, {r.logCount} logs; serial {r.serialNumber ?? 'unknown'}, firmware {r.firmwareVersion ?? 'unknown'}</Text>}
       {r && !r.ok && <Text size="sm" c="red.9" role="status">{r.error?.type}: {r.error?.message}</Text>}
     </Group>
   );
@@ -77,7 +78,7 @@ export function DevicesPage({ canWrite }: PageProps) {
   return (
     <Stack>
       <Title order={2}>Devices</Title>
-      {act.error && <Alert color="red" role="alert">{problemText(act.error)}</Alert>}
+      {act.error && <Alert color={BADGE.danger} role="alert">{problemText(act.error)}</Alert>}
       <Table>
         <Table.Thead>
           <Table.Tr><Table.Th>Name</Table.Th><Table.Th>Address</Table.Th><Table.Th>Health</Table.Th><Table.Th>Users</Table.Th><Table.Th>Enabled</Table.Th>{canWrite && <Table.Th>Actions</Table.Th>}</Table.Tr>

@@ -1,6 +1,9 @@
-import { Badge } from '@mantine/core';
+import { ToneBadge } from '../ui/tone-badge.js';
+import type { BadgeTone } from '../ui/palette.js';
 
-const COLORS = { ok: 'green.9', degraded: 'violet.9', unreachable: 'red.9', authentication_failed: 'grape.9', unknown: 'gray.8' } as const;
+const TONES: Record<'ok' | 'degraded' | 'unreachable' | 'authentication_failed' | 'unknown', BadgeTone> = {
+  ok: 'ok', degraded: 'violet', unreachable: 'danger', authentication_failed: 'accent', unknown: 'neutral',
+};
 
 /** Text plus color, never color alone (axe: color is not the only carrier of meaning). */
-export const HealthBadge = ({ status }: { status: keyof typeof COLORS }) => <Badge color={COLORS[status]} variant="filled">{status}</Badge>;
+export const HealthBadge = ({ status }: { status: keyof typeof TONES }) => <ToneBadge tone={TONES[status]}>{status}</ToneBadge>;

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, problemText } from '../api/client.js';
 import { navigate } from '../navigation.js';
+import { BADGE } from '../ui/palette.js';
 
 export function LoginPage() {
   const queries = useQueryClient();
@@ -25,8 +26,8 @@ export function LoginPage() {
         <form onSubmit={submit}>
           <Stack>
             <Title order={1} size="h3">Sign in</Title>
-            {expired && !error && <Alert color="yellow" title="Session ended">Your session expired or was signed out. Sign in again.</Alert>}
-            {error && <Alert color="red" role="alert">{error}</Alert>}
+            {expired && !error && <Alert color={BADGE.warn} title="Session ended">Your session expired or was signed out. Sign in again.</Alert>}
+            {error && <Alert color={BADGE.danger} role="alert">{error}</Alert>}
             <TextInput name="username" label="Username" autoComplete="username" required />
             <PasswordInput name="password" label="Password" autoComplete="current-password" required />
             <Button type="submit" loading={busy}>Sign in</Button>

@@ -1,7 +1,8 @@
-import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api, must } from '../api/client.js';
 import type { PageProps } from '../app.js';
+import { ToneBadge } from '../ui/tone-badge.js';
 import { HealthBadge } from './health-badge.js';
 
 export function OverviewPage(_: PageProps) {
@@ -32,7 +33,7 @@ export function OverviewPage(_: PageProps) {
       <Title order={3}>Open alerts ({alerts.data?.total ?? 0})</Title>
       <Stack gap="xs">
         {(alerts.data?.items ?? []).map((a) => (
-          <Group key={a.id}><Badge variant="filled" color={a.severity === 'high' ? 'red.9' : 'gray.8'}>{a.severity}</Badge><Text>{a.source}: {a.message}</Text></Group>
+          <Group key={a.id}><ToneBadge tone={a.severity === 'high' ? 'danger' : 'neutral'}>{a.severity}</ToneBadge><Text>{a.source}: {a.message}</Text></Group>
         ))}
       </Stack>
     </Stack>

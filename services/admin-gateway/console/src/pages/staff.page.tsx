@@ -1,8 +1,10 @@
-import { Alert, Badge, Button, Group, Stack, Table, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Table, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, must, problemText } from '../api/client.js';
 import type { PageProps } from '../app.js';
+import { ToneBadge } from '../ui/tone-badge.js';
+import { BADGE } from '../ui/palette.js';
 
 function ImportStaff({ onApplied }: { onApplied: () => void }) {
   const [csv, setCsv] = useState('employee_code,full_name,card_number\n');
@@ -19,10 +21,10 @@ function ImportStaff({ onApplied }: { onApplied: () => void }) {
         <Button variant="default" onClick={() => run.mutate(true)}>Dry run</Button>
         <Button onClick={() => run.mutate(false)} disabled={!report?.dryRun || report.summary.create + report.summary.update === 0}>Apply valid rows</Button>
       </Group>
-      {run.error && <Alert color="red" role="alert">{problemText(run.error)}</Alert>}
+      {run.error && <Alert color={BADGE.danger} role="alert">{problemText(run.error)}</Alert>}
       {report && (
         <>
-          <Alert color={report.dryRun ? 'blue' : 'green'} role="status">
+          <Alert color={report.dryRun ? BADGE.info : BADGE.ok} role="status">
             {report.dryRun ? 'Dry run' : 'Applied'}: {report.summary.create} to create, {report.summary.update} to update, {report.summary.unchanged} unchanged, {report.summary.refuse} refused
           </Alert>
           <Table aria-label="Import report">
@@ -30,7 +32,7 @@ function ImportStaff({ onApplied }: { onApplied: () => void }) {
             <Table.Tbody>
               {report.rows.map((r) => (
                 <Table.Tr key={r.line}>
-                  <Table.Td>{r.line}</Table.Td><Table.Td>{r.employeeCode}</Table.Td><Table.Td><Badge variant="filled" color={r.action === 'refuse' ? 'red.9' : 'blue.9'}>{r.action}</Badge></Table.Td>
+                  <Table.Td>{r.line}</Table.Td><Table.Td>{r.employeeCode}</Table.Td><Table.Td><ToneBadge tone={r.action === 'refuse' ? 'danger' : 'info'}>{r.action}</ToneBadge></Table.Td>
                   <Table.Td>{[...r.changed.map((c) => `changes ${c}`), ...r.errors.map((e) => `${e.field}: ${e.message}`)].join('; ')}</Table.Td>
                 </Table.Tr>
               ))}
@@ -63,7 +65,7 @@ export function StaffPage({ canWrite }: PageProps) {
     <Stack>
       <Title order={2}>Staff</Title>
       <TextInput label="Search" placeholder="name, employee code or card" value={q} onChange={(e) => setQ(e.currentTarget.value)} />
-      {deactivate.error && <Alert color="red" role="alert">{problemText(deactivate.error)}</Alert>}
+      {deactivate.error && <Alert color={BADGE.danger} role="alert">{problemText(deactivate.error)}</Alert>}
       <Table>
         <Table.Thead><Table.Tr><Table.Th>Name</Table.Th><Table.Th>Employee code</Table.Th><Table.Th>Card</Table.Th><Table.Th>Active</Table.Th>{canWrite && <Table.Th>Actions</Table.Th>}</Table.Tr></Table.Thead>
         <Table.Tbody>
@@ -79,7 +81,7 @@ export function StaffPage({ canWrite }: PageProps) {
         <>
           <form onSubmit={create} aria-label="Add a staff member">
             <Title order={3}>Add a staff member</Title>
-            {error && <Alert color="red" role="alert">{error}</Alert>}
+            {error && <Alert color={BADGE.danger} role="alert">{error}</Alert>}
             <Group align="end">
               <TextInput name="fullName" label="Full name" required />
               <TextInput name="employeeCode" label="Employee code" />
