@@ -41,7 +41,6 @@ const SCHEMAS: Record<string, z.ZodObject> = {
 const READ_ELSEWHERE: Record<string, string> = {
   GOOGLE_APPLICATION_CREDENTIALS: "googleapis' GoogleAuth reads the service-account key path",
   NODE_OPTIONS: 'node itself (heap limit under the container memory limit)',
-  HOME: 'pnpm in the migration job writes its state there',
 };
 
 /** What an operator must supply, in the shape the schemas demand. */

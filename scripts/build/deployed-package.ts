@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+interface Manifest {
+  main?: string;
+  exports?: Record<string, string>;
+  files?: string[];
+  publishConfig?: { exports?: Record<string, string>; main?: string };
+  [key: string]: unknown;
+}
+
+/** Always kept; everything else must be listed in `files`. */
+const ALWAYS_KEPT = new Set(['package.json', 'README.md', 'node_modules']);
+const DEV_ONLY_FIELDS = ['devDependencies', 'scripts', 'publishConfig'];
+
+/** The injected copies of our own packages inside a deployed service's node_modules. */
+export function workspacePackagesIn(deployDir: string): string[] {
+  const store = path.join(deployDir, 'node_modules', '.pnpm');
+  return readdirSync(store)
+    .filter((entry) => entry.startsWith('@platform+'))
+    .flatMap((entry) => {
+      const scope = path.join(store, entry, 'node_modules', '@platform');
+      return readdirSync(scope).map((name) => path.join(scope, name));
+    });
+}
+
+/** Applies `publishConfig` and `files` the way `pnpm pack` does, in place. */
+export function finalizeDeployedPackage(dir: string): void {
+  const manifestPath = path.join(dir, 'package.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+  const published = manifest.publishConfig ?? {};
+  if (published.exports) {
+    manifest.exports = published.exports;
+    manifest.main = published.main ?? published.exports['.'];
+  }
+  for (const field of DEV_ONLY_FIELDS) delete manifest[field];
+
+  const kept = new Set([...ALWAYS_KEPT, ...(manifest.files ?? []).map((f) => f.replace(/^\.\//, '').split('/')[0]!)]);
+  for (const entry of readdirSync(dir)) {
+    if (!kept.has(entry)) rmSync(path.join(dir, entry), { recursive: true, force: true });
+  }
+  // Deployed files may be hard links into the workspace: replace the manifest, never write through it.
+  rmSync(manifestPath);
+  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+}
