@@ -65,6 +65,15 @@ describe('the deployed artifact of each service', () => {
 
     const prefix = uniquePrefix();
     prefixes.push(prefix);
+    if (service === 'admin-gateway') {
+      // ...and the schedule CronJobs' command: platform-enqueue from the same artifact.
+      await runToEnd(process.execPath, ['node_modules/@platform/queues/dist/bin/platform-enqueue.js', 'alerts', 'check-sync-health'], target, {
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: TEST_REDIS_URL,
+        QUEUE_PREFIX: prefix,
+        LOG_LEVEL: 'warn',
+      });
+    }
     const httpPort = await freePort();
     const plan = devPlan({ [`${service.toUpperCase().replaceAll('-', '_')}_HTTP_PORT`]: String(httpPort), EXCHANGE_PORT: String(await freePort()) });
     const planned = plan.services.find((s) => s.name === service)!;
