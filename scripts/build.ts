@@ -8,6 +8,7 @@
  * file-by-file output keeps `@platform/db`'s migrations a directory the migrator reads at run time,
  * and keeps each package's npm dependencies resolved from its own node_modules as pnpm laid them out.
  */
+import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,4 +34,8 @@ for (const dir of buildableWorkspaces(root)) {
     logLevel: 'warning',
   });
   console.log(`built ${path.relative(root, outdir)}`);
+  // admin-gateway also serves the operator console (console/dist, shipped by its `files`): Vite builds it.
+  if (path.basename(dir) === 'admin-gateway') {
+    execFileSync(process.execPath, ['--import', 'tsx', 'console/scripts/build.ts'], { cwd: dir, stdio: 'inherit' });
+  }
 }

@@ -100,6 +100,13 @@ describe('the deployed artifact of each service', () => {
       await waitForOk(`http://127.0.0.1:${httpPort}/healthz/ready`, { exited: () => child.exitCode !== null }).catch((error: Error) => {
         throw new Error(`${error.message}\n--- ${service} output ---\n${output}`);
       });
+      if (service === 'admin-gateway') {
+        // The operator console ships in the artifact (console/dist, built by `pnpm build`), its sources do not.
+        expect(existsSync(path.join(target, 'console', 'src')), 'console sources shipped').toBe(false);
+        const page = await fetch(`http://127.0.0.1:${httpPort}/`);
+        expect(page.status, 'console not in the artifact').toBe(200);
+        expect(await page.text()).toMatch(/src="\/assets\/[^"]+\.js"/);
+      }
     } finally {
       if (child.exitCode === null) child.kill('SIGTERM');
     }

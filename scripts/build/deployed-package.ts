@@ -35,11 +35,22 @@ export function finalizeDeployedPackage(dir: string): void {
   }
   for (const field of DEV_ONLY_FIELDS) delete manifest[field];
 
-  const kept = new Set([...ALWAYS_KEPT, ...(manifest.files ?? []).map((f) => f.replace(/^\.\//, '').split('/')[0]!)]);
-  for (const entry of readdirSync(dir)) {
-    if (!kept.has(entry)) rmSync(path.join(dir, entry), { recursive: true, force: true });
-  }
+  const files = (manifest.files ?? []).map((f) => f.replace(/^\.\//, '').replace(/\/$/, ''));
+  keepOnly(dir, [...ALWAYS_KEPT, ...files]);
   // Deployed files may be hard links into the workspace: replace the manifest, never write through it.
   rmSync(manifestPath);
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/**
+ * Removes everything under `dir` but the listed relative paths. A nested entry (admin-gateway's
+ * `console/dist`) keeps that path and nothing else of its parent (no console sources).
+ */
+function keepOnly(dir: string, keep: string[]): void {
+  for (const entry of readdirSync(dir)) {
+    if (keep.includes(entry)) continue;
+    const nested = keep.filter((k) => k.startsWith(`${entry}/`)).map((k) => k.slice(entry.length + 1));
+    if (nested.length > 0) keepOnly(path.join(dir, entry), nested);
+    else rmSync(path.join(dir, entry), { recursive: true, force: true });
+  }
 }
