@@ -74,6 +74,11 @@ describe('the deployed artifact of each service', () => {
         LOG_LEVEL: 'warn',
       });
     }
+    if (service === 'admin-gateway') {
+      // ...and the first admin, as docs/first-hour.md makes it in k8s (password on stdin).
+      const created = await runToEnd(process.execPath, ['dist/bin/create-admin.js', '--username', 'first-admin', '--role', 'admin'], target, { DATABASE_URL: databaseUrl }, 'a long first password\n');
+      expect(created).toContain('created admin "first-admin"');
+    }
     const httpPort = await freePort();
     const plan = devPlan({ [`${service.toUpperCase().replaceAll('-', '_')}_HTTP_PORT`]: String(httpPort), EXCHANGE_PORT: String(await freePort()) });
     const planned = plan.services.find((s) => s.name === service)!;
@@ -106,6 +111,12 @@ describe('the deployed artifact of each service', () => {
         const page = await fetch(`http://127.0.0.1:${httpPort}/`);
         expect(page.status, 'console not in the artifact').toBe(200);
         expect(await page.text()).toMatch(/src="\/assets\/[^"]+\.js"/);
+        const login = await fetch(`http://127.0.0.1:${httpPort}/api/auth/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'first-admin', password: 'a long first password' }),
+        });
+        expect(login.status, 'the first admin cannot sign in').toBe(200);
       }
     } finally {
       if (child.exitCode === null) child.kill('SIGTERM');

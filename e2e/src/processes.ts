@@ -66,8 +66,10 @@ async function canListen(port: number): Promise<boolean> {
 }
 
 /** Runs a command to completion; rejects with its output when it exits non-zero. */
-export async function runToEnd(command: string, args: string[], cwd = REPO_ROOT, env: Record<string, string> = {}): Promise<string> {
-  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `input`, when given, is written to its stdin (then closed). */
+export async function runToEnd(command: string, args: string[], cwd = REPO_ROOT, env: Record<string, string> = {}, input?: string): Promise<string> {
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  if (input !== undefined) child.stdin!.end(input);
   let out = '';
   child.stdout!.on('data', (chunk) => (out += chunk));
   child.stderr!.on('data', (chunk) => (out += chunk));
