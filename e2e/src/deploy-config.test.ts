@@ -15,6 +15,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import type { z } from 'zod';
+import { findJob, type QueueName } from '@platform/queues';
 import { loadConfig, serviceEnv } from '@platform/runtime';
 import { configSchema as adminGateway } from '../../services/admin-gateway/src/config.js';
 import { configSchema as alertDispatcher } from '../../services/alert-dispatcher/src/config.js';
@@ -41,7 +42,6 @@ const SCHEMAS: Record<string, z.ZodObject> = {
 const READ_ELSEWHERE: Record<string, string> = {
   GOOGLE_APPLICATION_CREDENTIALS: "googleapis' GoogleAuth reads the service-account key path",
   NODE_OPTIONS: 'node itself (heap limit under the container memory limit)',
-  HOME: 'pnpm in the migration job writes its state there',
 };
 
 /** What an operator must supply, in the shape the schemas demand. */
@@ -254,18 +254,38 @@ describe('k8s base', () => {
     }
   });
 
-  test('the backup CronJob and the migration Job get what their entry points read', () => {
-    for (const kind of ['CronJob', 'Job']) {
-      const object = objects.find((o) => o.kind === kind)!;
-      const pod = kind === 'CronJob' ? object.spec!.jobTemplate!.spec.template.spec : object.spec!.template!.spec;
+  test('the schedule CronJobs and the migration Job get what their entry points read', () => {
+    const cronJobs = objects.filter((o) => o.kind === 'CronJob');
+    const migrate = objects.find((o) => o.kind === 'Job')!;
+    for (const pod of [...cronJobs.map((o) => o.spec!.jobTemplate!.spec.template.spec), migrate.spec!.template!.spec]) {
       const { env, own } = resolveEnv(pod.containers[0]!);
-      // enqueue-backups.ts: serviceEnv with HTTP_PORT 0; the migrator: DATABASE_URL.
+      // platform-enqueue: serviceEnv with HTTP_PORT 0; the migrator: DATABASE_URL.
       loadConfig(serviceEnv.extend({ HTTP_PORT: serviceEnv.shape.HTTP_PORT.default(0) }), env);
       expect(unreadKeys(own, serviceEnv)).toEqual([]);
     }
-    const cron = objects.find((o) => o.kind === 'CronJob')!.spec!.jobTemplate!.spec.template.spec.containers[0]!;
-    expect(cron.image).toBe('platform/backup-worker');
-    expect(existsSync(path.join(ROOT, 'services/backup-worker', cron.args!.at(-1)!))).toBe(true);
+    // Each CronJob runs the compiled platform-enqueue of admin-gateway's image on a catalog job,
+    // and every scheduled job of the catalog has one.
+    const scheduled = new Set<string>();
+    for (const cron of cronJobs) {
+      const container = cron.spec!.jobTemplate!.spec.template.spec.containers[0]!;
+      expect(container.image).toBe('platform/admin-gateway');
+      const [node, script, queue, job] = container.args!;
+      expect([node, script]).toEqual(['node', 'node_modules/@platform/queues/dist/bin/platform-enqueue.js']);
+      expect(existsSync(path.join(ROOT, 'packages/queues/src/bin/platform-enqueue.ts'))).toBe(true);
+      expect(findJob(queue as QueueName, job!), `${queue}/${job}`).toBeDefined();
+      scheduled.add(`${queue}/${job}`);
+    }
+    expect([...scheduled].sort()).toEqual([
+      'alerts/check-sync-health',
+      'backups/backup-device',
+      'device-sync/cleanup-buffer',
+      'device-sync/sync-device',
+      'meter-sync/sync-tenant',
+      'seller-sync/sync-sellers',
+    ]);
+    const [node, script] = migrate.spec!.template!.spec.containers[0]!.args!;
+    expect([node, script]).toEqual(['node', 'node_modules/@platform/db/dist/bin/migrate.js']);
+    expect(existsSync(path.join(ROOT, 'packages/db/src/bin/migrate.ts'))).toBe(true);
   });
 
   test('every key of the Secret templates is read by a pod', () => {

@@ -64,3 +64,37 @@ async function canListen(port: number): Promise<boolean> {
     return false;
   }
 }
+
+/** Runs a command to completion; rejects with its output when it exits non-zero. */
+/** `input`, when given, is written to its stdin (then closed). */
+export async function runToEnd(command: string, args: string[], cwd = REPO_ROOT, env: Record<string, string> = {}, input?: string): Promise<string> {
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  if (input !== undefined) child.stdin!.end(input);
+  let out = '';
+  child.stdout!.on('data', (chunk) => (out += chunk));
+  child.stderr!.on('data', (chunk) => (out += chunk));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}\n${out}`);
+  return out;
+}
+
+/**
+ * Polls `url` until it answers 200, the process behind it exits, or `timeoutMs` passes (generous by
+ * default: a loaded 2-core CI box can take many seconds to start a service).
+ */
+export async function waitForOk(url: string, { timeoutMs = 90_000, exited }: { timeoutMs?: number; exited?: () => boolean } = {}): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (exited?.()) throw new Error(`process exited before ${url} answered 200 (${last})`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (res.ok) return;
+      last = `HTTP ${res.status}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms (${last})`);
+}

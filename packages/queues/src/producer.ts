@@ -59,7 +59,10 @@ export interface Producer {
  * const producer = createProducer({ connection: redis, prefix: config.QUEUE_PREFIX });
  * await producer.enqueue('device-sync', 'sync-device', { deviceId: 7, trigger: 'manual' });
  */
-export function createProducer({ connection, prefix }: QueueConnection): Producer {
+/** `SCHEDULES=external` (see @platform/runtime serviceEnv): CronJobs enqueue, so schedule() only removes. */
+const schedulesFromEnv = (): 'in-process' | 'external' => (process.env.SCHEDULES === 'external' ? 'external' : 'in-process');
+
+export function createProducer({ connection, prefix, schedules = schedulesFromEnv() }: QueueConnection & { schedules?: 'in-process' | 'external' }): Producer {
   const open = new Map<QueueName, Queue>();
   const queue = (name: QueueName): Queue => {
     let q = open.get(name);
@@ -86,6 +89,12 @@ export function createProducer({ connection, prefix }: QueueConnection): Produce
       }
       // BullMQ forbids jobId/deduplication on scheduler templates: it names each
       // iteration itself, so only retention and retry options are passed on.
+      // One execution path: with external schedules a CronJob enqueues this same job through
+      // platform-enqueue, so a scheduler left from an earlier in-process boot is removed, not kept.
+      if (schedules === 'external') {
+        await queue(name).removeJobScheduler(identity.dedupeId);
+        return { schedulerId: identity.dedupeId };
+      }
       const { jobId: _id, deduplication: _dedupe, ...template } = jobOptionsFor(name, job, data);
       await queue(name).upsertJobScheduler(identity.dedupeId, repeat, { name: job, data, opts: template });
       return { schedulerId: identity.dedupeId };

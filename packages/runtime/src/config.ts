@@ -86,5 +86,11 @@ export const serviceEnv = z.object({
   HTTP_PORT: z.coerce.number().int().min(0).max(65535),
   /** Hard deadline for graceful shutdown; keep below the pod's 30 s grace period. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(25_000),
+  /**
+   * Who starts scheduled jobs: `in-process` (each service upserts its BullMQ job schedulers on boot)
+   * or `external` (k8s CronJobs run `platform-enqueue`; services remove their schedulers instead).
+   * Set it on every service at once, then unsuspend the CronJobs (docs/deployment.md, "Schedules").
+   */
+  SCHEDULES: z.enum(['in-process', 'external']).default('in-process'),
 });
 export type ServiceEnv = z.infer<typeof serviceEnv>;

@@ -10,6 +10,7 @@ import {
   redisReady,
   ShutdownManager,
 } from '@platform/runtime';
+import { registerAlertmanagerWebhook } from './alertmanager/alertmanager-webhook.route.js';
 import { configSchema } from './config.js';
 import { createDispatcher } from './dispatcher.js';
 
@@ -38,7 +39,7 @@ const dispatcher = createDispatcher({
 });
 await dispatcher.scheduleWatchdog();
 
-// 5. HTTP: health and metrics
+// 5. HTTP: health, metrics and Alertmanager's webhook receiver
 const shutdown = new ShutdownManager(log, config.SHUTDOWN_TIMEOUT_MS);
 const http = createOpsServer({
   log,
@@ -46,6 +47,7 @@ const http = createOpsServer({
   isAccepting: shutdown.isAccepting,
   checks: { postgres: () => sql`SELECT 1`.execute(db), redis: redisReady(redis) },
 });
+registerAlertmanagerWebhook(http, { producer: dispatcher.producer, metrics, log });
 
 // 6. shutdown, in reverse order of dependency
 shutdown

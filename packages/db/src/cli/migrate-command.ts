@@ -1,4 +1,5 @@
-import type { Kysely, MigrationResult } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { MigrationResult } from 'kysely/migration';
 import { createDb } from '../db.js';
 import { createMigrator, migrateDown, migrateToLatest, migrateToZero } from '../migrator.js';
 import { databaseName, ensureDatabase, redactUrl } from './ensure-database.js';

@@ -70,7 +70,9 @@ export async function settledJob(producer: Producer, jobId: string, states: read
   for (;;) {
     const job = await producer.queue('meter-sync').getJob(jobId);
     const state = job ? await job.getState() : 'missing';
-    if (job && (state === 'completed' || job.attemptsMade > 0) && states.includes(state)) return { job, state };
+    // The job object was read before its state: re-read it once settled, or a job that completed
+    // between the two reads comes back without its returnvalue.
+    if (job && (state === 'completed' || job.attemptsMade > 0) && states.includes(state)) return { job: (await producer.queue('meter-sync').getJob(jobId))!, state };
     if (Date.now() > deadline) throw new Error(`job ${jobId} still ${state} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 25));
   }
