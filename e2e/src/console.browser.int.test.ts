@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { waitFor } from '@platform/testkit';
 import { launchChromium, seriousA11yViolations, step } from './browser.js';
 import { startDevPlatform, type DevPlatform } from './dev-platform.js';
 
@@ -46,6 +47,18 @@ async function login(page: Page, username: string): Promise<void> {
   await page.getByRole('heading', { name: 'Overview' }).waitFor(WAIT);
 }
 
+/**
+ * Waits, through the API with the page's own session, until a list route holds a matching item.
+ * Pages read their list once on open, so a test opens one only after the data it needs exists:
+ * a page opened ahead of a slow background sync would never show the row.
+ */
+async function untilListed(page: Page, what: string, path: string, match: (item: Record<string, unknown>) => boolean): Promise<void> {
+  await waitFor(what, async () => {
+    const res = await page.request.get(`${platform.gatewayUrl}${path}`);
+    return res.ok() && ((await res.json()) as { items: Record<string, unknown>[] }).items.some(match);
+  }, { timeoutMs: 300_000, everyMs: 500 });
+}
+
 async function go(page: Page, label: string, heading: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: label, exact: true }).click();
   await page.getByRole('heading', { name: heading, level: 2 }).waitFor(WAIT);
@@ -56,8 +69,10 @@ async function expectAccessible(page: Page): Promise<void> {
   expect(violations, violations.join('\n')).toEqual([]);
 }
 
+// Each flow walks a dozen pages against the whole platform, waiting for background syncs: minutes on
+// a loaded 2-core box. The per-test timeouts below are hang guards, not limits.
 describe('operator console', () => {
-  it('an admin works every page: registers and probes a device, imports staff, maps a user, restores a backup, silences, syncs sellers and meters, registers a node; logs out', async () => {
+  it('an admin works every page: registers and probes a device, imports staff, maps a user, restores a backup, silences, syncs sellers and meters, registers a node; logs out', { timeout: 900_000 }, async () => {
     const { page, cspViolations } = await openPage();
     await step(page, 'login', async () => {
       const res = await page.goto(`${platform.gatewayUrl}/`);
@@ -96,10 +111,11 @@ describe('operator console', () => {
     });
 
     await step(page, 'map-buffer-user', async () => {
+      // device-poller's scheduled sync of the seeded devices fills the buffer on its own time.
+      await untilListed(page, 'an unmapped device user in the buffer', '/api/device-users/buffer?status=unmapped&limit=1', () => true);
       await go(page, 'Device users', 'Device users');
-      // device-poller's scheduled sync of the seeded devices fills the buffer; wait for a row.
       const row = page.locator('tr[data-buffer-user]').first();
-      await row.waitFor({ timeout: 120_000 });
+      await row.waitFor(WAIT);
       const bufferId = await row.getAttribute('data-buffer-id');
       await row.getByLabel(/^Staff member for buffer row/).fill('Browser');
       await page.getByRole('option', { name: /Browser Person/ }).click();
@@ -120,10 +136,11 @@ describe('operator console', () => {
     });
 
     await step(page, 'backups-dry-run-and-restore', async () => {
+      // backup-worker backs up every enabled device when it is scheduled, on its own time.
+      await untilListed(page, 'a restorable backup', '/api/device-users/backups?limit=100', (b) => b['file'] != null && b['deviceId'] != null);
       await go(page, 'Backups', 'Backups');
-      // backup-worker backs up every enabled device when it is scheduled; wait for one.
       const row = page.locator('tr[data-backup]').filter({ has: page.getByRole('button', { name: 'Dry run' }) }).first();
-      await row.waitFor({ timeout: 180_000 });
+      await row.waitFor(WAIT);
       await row.getByRole('button', { name: 'Dry run' }).click();
       await page.getByRole('status').filter({ hasText: 'Dry run: nothing was written' }).waitFor(WAIT);
       await expectAccessible(page);
@@ -217,7 +234,7 @@ describe('operator console', () => {
     expect(cspViolations).toEqual([]);
   });
 
-  it('a viewer sees no write control; a forged cookie lands on the login page', async () => {
+  it('a viewer sees no write control; a forged cookie lands on the login page', { timeout: 900_000 }, async () => {
     const { page } = await openPage();
     await step(page, 'viewer', async () => {
       await login(page, 'vic');
