@@ -20,7 +20,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { parse, stringify } from 'yaml';
-import { SERVICES, startDevStack, type DevStack } from './dev-stack.js';
+import { SERVICES, startDevPlatform, type DevPlatform } from './dev-platform.js';
 import { freePort, REPO_ROOT, waitForOk } from './processes.js';
 import { isExported, metricNames, withGrafanaVariables } from './promql.js';
 
@@ -53,7 +53,7 @@ function ruleExpressions(): Expression[] {
   return rules.groups.flatMap((g) => g.rules.map((r) => ({ where: `alerts.yml ${r.alert ?? r.record}`, expr: r.expr })));
 }
 
-let stack: DevStack;
+let stack: DevPlatform;
 let prometheus: ChildProcess;
 let alertmanager: ChildProcess | undefined;
 let promOutput = '';
@@ -77,7 +77,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 }
 
 beforeAll(async () => {
-  stack = await startDevStack();
+  stack = await startDevPlatform(180_000);
   workDir = await mkdtemp(path.join(tmpdir(), 'prometheus-e2e-'));
   const port = await freePort();
   api = `http://127.0.0.1:${port}`;
@@ -207,7 +207,7 @@ describe('Alertmanager routes alerts into alert-dispatcher', () => {
     });
     expect(posted.status).toBe(200);
 
-    const client = new pg.Client({ connectionString: stack.databaseUrl });
+    const client = new pg.Client({ connectionString: stack.env['DATABASE_URL'] });
     await client.connect();
     try {
       const row = await until('the alert in platform.sync_alerts', async () => {
